@@ -1,0 +1,104 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../diagnostics.js";
+import { loadRuleBase, type RuleTexts } from "../rulebase/load.js";
+import { type RuleBase, ruleFiles } from "../rulebase/schema.js";
+import { MAX_INPUT_BYTES } from "../rulebase/yaml-source.js";
+
+/** Reads a user's file as UTF-8 text with the size limit applied before anything is parsed. */
+export function readTextFile(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new InputError(`${path}: is a directory; expected a file`);
+    if (stat.isFIFO() || stat.isSocket() || stat.isCharacterDevice()) {
+      throw new InputError(`${path}: is not a regular file; pass - to read standard input`);
+    }
+    if (stat.size > MAX_INPUT_BYTES)
+      throw new InputError(`${path}: larger than 1 MiB (${stat.size} bytes); refusing to read it`);
+    return decode(path, readAll(fd, MAX_INPUT_BYTES + 1));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw fileError(path, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads standard input whole, refusing more than 1 MiB. */
+export function readStdin(): string {
+  try {
+    return decode("<stdin>", readAll(0, MAX_INPUT_BYTES + 1));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw fileError("<stdin>", error);
+  }
+}
+
+function readAll(fd: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      // Non-blocking stdin (a terminal or pipe) reports EAGAIN until data arrives.
+      if ((error as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      if ((error as NodeJS.ErrnoException).code === "EOF") break;
+      throw error;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total >= limit)
+      throw new InputError(
+        `${fd === 0 ? "<stdin>" : "input"}: larger than 1 MiB; refusing to read it`,
+      );
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
+
+function decode(path: string, bytes: Buffer): string {
+  if (bytes.includes(0))
+    throw new InputError(`${path}: contains NUL bytes; expected a YAML or JSON text file`);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${path}: is not valid UTF-8 text; save it as UTF-8`);
+  }
+}
+
+function fileError(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT":
+      return new InputError(`${path}: no such file`);
+    case "EACCES":
+    case "EPERM":
+      return new InputError(`${path}: permission denied; the file is not readable`);
+    case "EISDIR":
+      return new InputError(`${path}: is a directory; expected a file`);
+    default:
+      return new InputError(`${path}: cannot be read (${code ?? (error as Error).message})`);
+  }
+}
+
+/** Loads a rule base directory (same layout as rules/), validating it in full. */
+export function readRuleDir(dir: string): RuleBase {
+  const texts = {} as RuleTexts;
+  for (const [key, { file }] of Object.entries(ruleFiles) as [
+    keyof RuleTexts,
+    { file: string },
+  ][]) {
+    const path = join(dir, file);
+    texts[key] = { path, text: readTextFile(path) };
+  }
+  return loadRuleBase(texts);
+}

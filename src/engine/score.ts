@@ -1,0 +1,238 @@
+import type { ArticleItem, RuleBase, Strategy } from "../rulebase/schema.js";
+import { type Answers, applies } from "./conditions.js";
+import type {
+  Contribution,
+  ExclusionReason,
+  FactorImportance,
+  ImportanceSource,
+  Recommendation,
+  StrategyResult,
+} from "./types.js";
+
+/** What the engine needs from a profile. */
+export interface ScoringInput {
+  /** question id -> value; "unsure" or absent means no answer. */
+  answers: Readonly<Record<string, string | undefined>>;
+  /** factor id -> importance 0..5 that replaces what the answers give. */
+  weights?: Readonly<Record<string, number | undefined>>;
+}
+
+interface EffectiveImpact {
+  item: ArticleItem;
+  kind: "advantage" | "disadvantage";
+  inherited?: ArticleItem;
+  factor: string;
+  impact: number;
+}
+
+/** Precomputed per rule base: which items move which factors, after inheritance. */
+interface CompiledRules {
+  impacts: Map<string, EffectiveImpact[]>;
+}
+
+const compiledCache = new WeakMap<RuleBase, CompiledRules>();
+
+function compile(ruleBase: RuleBase): CompiledRules {
+  const cached = compiledCache.get(ruleBase);
+  if (cached) return cached;
+  const itemsById = new Map<string, ArticleItem>();
+  for (const strategy of ruleBase.strategies) {
+    for (const item of [...strategy.advantages, ...strategy.disadvantages])
+      itemsById.set(item.id, item);
+  }
+  const impacts = new Map<string, EffectiveImpact[]>();
+  for (const strategy of ruleBase.strategies) {
+    impacts.set(strategy.id, effectiveImpacts(strategy, itemsById));
+  }
+  const compiled = { impacts };
+  compiledCache.set(ruleBase, compiled);
+  return compiled;
+}
+
+function effectiveImpacts(
+  strategy: Strategy,
+  itemsById: Map<string, ArticleItem>,
+): EffectiveImpact[] {
+  const out: EffectiveImpact[] = [];
+  const lists = [
+    ["advantage", strategy.advantages],
+    ["disadvantage", strategy.disadvantages],
+  ] as const;
+  for (const [kind, items] of lists) {
+    for (const item of items) {
+      for (const [factor, impact] of Object.entries(item.impacts))
+        out.push({ item, kind, factor, impact });
+      for (const ref of item.inherits ?? []) {
+        const inherited = itemsById.get(ref);
+        if (!inherited) continue;
+        for (const [factor, impact] of Object.entries(inherited.impacts)) {
+          out.push({ item, kind, inherited, factor, impact });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Answers that count: known, applicable (askWhen holds) and not "unsure". */
+export function effectiveAnswers(ruleBase: RuleBase, raw: ScoringInput["answers"]) {
+  const answers: Record<string, string> = {};
+  const unanswered: string[] = [];
+  const ignored: string[] = [];
+  for (const question of ruleBase.questions) {
+    const value = raw[question.id];
+    // askWhen refers only to earlier questions (checked at load), so one pass in order suffices.
+    if (!applies(question, answers)) {
+      if (value !== undefined && value !== "unsure") ignored.push(question.id);
+      continue;
+    }
+    if (value === undefined || value === "unsure") unanswered.push(question.id);
+    else answers[question.id] = value;
+  }
+  return { answers: answers as Answers, unanswered, ignored };
+}
+
+/** Importance of each factor: baseline plus what each answer adds, unless the profile overrides it. */
+export function factorImportance(
+  ruleBase: RuleBase,
+  answers: Answers,
+  weights: ScoringInput["weights"] = {},
+) {
+  const importance = new Map<string, FactorImportance>();
+  for (const factor of ruleBase.factors) {
+    const override = weights[factor.id];
+    const sources: ImportanceSource[] =
+      override !== undefined
+        ? [{ kind: "override", weight: override }]
+        : factor.baseline > 0
+          ? [{ kind: "baseline", weight: factor.baseline }]
+          : [];
+    importance.set(factor.id, {
+      factor: factor.id,
+      importance: override ?? factor.baseline,
+      sources,
+    });
+  }
+  for (const question of ruleBase.questions) {
+    const answer = answers[question.id];
+    if (answer === undefined) continue;
+    const choice = question.choices.find((c) => c.value === answer);
+    for (const [factor, weight] of Object.entries(choice?.weights ?? {})) {
+      const entry = importance.get(factor);
+      if (!entry || weights[factor] !== undefined || weight === 0) continue;
+      entry.importance += weight;
+      entry.sources.push({ kind: "answer", question: question.id, answer, weight });
+    }
+  }
+  return importance;
+}
+
+function exclusions(ruleBase: RuleBase, answers: Answers): Map<string, ExclusionReason[]> {
+  const out = new Map<string, ExclusionReason[]>();
+  for (const question of ruleBase.questions) {
+    const answer = answers[question.id];
+    if (answer === undefined) continue;
+    const choice = question.choices.find((c) => c.value === answer);
+    for (const exclusion of choice?.excludes ?? []) {
+      const reasons = out.get(exclusion.strategy) ?? [];
+      reasons.push({ question: question.id, answer, text: exclusion.reason });
+      out.set(exclusion.strategy, reasons);
+    }
+  }
+  return out;
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * Scores every strategy for a profile and ranks those not excluded.
+ * Scale: for each factor, the best and worst total impact any strategy has on it, weighted by
+ * importance, give the 100 and 0 ends; a strategy's score is where its weighted sum falls between.
+ */
+export function recommend(ruleBase: RuleBase, input: ScoringInput): Recommendation {
+  const { impacts } = compile(ruleBase);
+  const { answers, unanswered, ignored } = effectiveAnswers(ruleBase, input.answers);
+  const importance = factorImportance(ruleBase, answers, input.weights);
+  const excludedBy = exclusions(ruleBase, answers);
+
+  const totals = new Map<string, Map<string, number>>();
+  const results: StrategyResult[] = ruleBase.strategies.map((strategy) => {
+    const perFactor = new Map<string, number>();
+    const contributions: Contribution[] = [];
+    let raw = 0;
+    for (const effect of impacts.get(strategy.id) ?? []) {
+      perFactor.set(effect.factor, (perFactor.get(effect.factor) ?? 0) + effect.impact);
+      const factor = importance.get(effect.factor);
+      if (!factor || factor.importance === 0) continue;
+      const points = factor.importance * effect.impact;
+      raw += points;
+      contributions.push({
+        item: effect.item.id,
+        kind: effect.kind,
+        text: effect.item.text,
+        ...(effect.inherited
+          ? { inheritedItem: effect.inherited.id, inheritedText: effect.inherited.text }
+          : {}),
+        factor: effect.factor,
+        impact: effect.impact,
+        importance: factor.importance,
+        points,
+        sources: factor.sources.map((source) => ({
+          source,
+          points: source.weight * effect.impact,
+        })),
+      });
+    }
+    totals.set(strategy.id, perFactor);
+    contributions.sort(
+      (a, b) =>
+        Math.abs(b.points) - Math.abs(a.points) ||
+        a.item.localeCompare(b.item) ||
+        a.factor.localeCompare(b.factor),
+    );
+    const reasons = excludedBy.get(strategy.id) ?? [];
+    return {
+      id: strategy.id,
+      name: strategy.name,
+      number: strategy.number,
+      score: 0,
+      raw,
+      excluded: reasons.length > 0,
+      exclusionReasons: reasons,
+      contributions,
+    };
+  });
+
+  let min = 0;
+  let max = 0;
+  for (const factor of ruleBase.factors) {
+    const weight = importance.get(factor.id)?.importance ?? 0;
+    const values = ruleBase.strategies.map((s) => totals.get(s.id)?.get(factor.id) ?? 0);
+    min += weight * Math.min(...values);
+    max += weight * Math.max(...values);
+  }
+  for (const result of results) {
+    result.score = max === min ? 50 : round1((100 * (result.raw - min)) / (max - min));
+  }
+
+  const ranked = results
+    .filter((r) => !r.excluded)
+    .sort((a, b) => b.raw - a.raw || a.number - b.number);
+  return {
+    recommended: ranked[0]?.id ?? null,
+    ranking: ranked.map((r, index) => ({
+      rank: index + 1,
+      id: r.id,
+      name: r.name,
+      score: r.score,
+    })),
+    excluded: results
+      .filter((r) => r.excluded)
+      .map((r) => ({ id: r.id, name: r.name, reasons: r.exclusionReasons })),
+    unanswered,
+    ignored,
+    importance: [...importance.values()],
+    strategies: results,
+    scale: { min, max },
+  };
+}

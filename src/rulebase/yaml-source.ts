@@ -1,0 +1,264 @@
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Document as YamlDocument,
+} from "yaml";
+import type { z } from "zod";
+import { type Diagnostic, expectedOneOf, InputError } from "../diagnostics.js";
+
+/** Larger inputs are refused before parsing: no honest profile or rule file comes close. */
+export const MAX_INPUT_BYTES = 1024 * 1024;
+/** Deeper nesting than this is refused: real files stay under ten levels. */
+export const MAX_DEPTH = 64;
+/** A few aliases are legitimate YAML; thousands are an expansion bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** A parsed YAML or JSON file that can map a data path back to a line and column. */
+export interface SourceFile {
+  file: string;
+  data: unknown;
+  locate(
+    path: readonly PropertyKey[],
+    options?: { key?: boolean },
+  ): { line: number; column: number };
+}
+
+type Path = readonly PropertyKey[];
+
+function position(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** Rejects keys that would reach Object.prototype when turned into plain objects, and runaway depth. */
+function checkStructure(file: string, doc: YamlDocument, lineCounter: LineCounter): void {
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH) {
+      const at = position(lineCounter, (node as Node).range?.[0] ?? 0);
+      throw new InputError(`${file}: nesting deeper than ${MAX_DEPTH} levels`, [
+        {
+          file,
+          ...at,
+          severity: "error",
+          message: `nesting deeper than ${MAX_DEPTH} levels is not allowed`,
+        },
+      ]);
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        if (key === "__proto__") {
+          const at = position(lineCounter, (pair.key as Node).range?.[0] ?? 0);
+          throw new InputError(`${file}: the key "__proto__" is not allowed`, [
+            { file, ...at, severity: "error", message: 'the key "__proto__" is not allowed' },
+          ]);
+        }
+        visit(pair.value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item, depth + 1);
+    }
+  };
+  visit(doc.contents, 0);
+}
+
+/**
+ * Parses YAML (JSON is a subset) into plain data, keeping enough of the syntax tree to point
+ * at the line and column of any value. Throws InputError for syntax errors, duplicate keys,
+ * unknown tags, alias bombs, `__proto__` keys and excessive nesting.
+ */
+export function parseSource(file: string, text: string): SourceFile {
+  if (Buffer.byteLength(text, "utf8") > MAX_INPUT_BYTES) {
+    throw new InputError(`${file}: larger than 1 MiB; refusing to parse it`);
+  }
+  const lineCounter = new LineCounter();
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const doc = parseDocument(source, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    schema: "core",
+    strict: true,
+  });
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    const diagnostics: Diagnostic[] = problems.map((problem) => ({
+      file,
+      ...position(lineCounter, problem.pos[0]),
+      severity: "error",
+      message: describeYamlProblem(problem.code, problem.message),
+    }));
+    throw new InputError(`${file}: not valid YAML`, diagnostics);
+  }
+  checkStructure(file, doc, lineCounter);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InputError(
+      `${file}: ${/alias/i.test(message) ? "too many aliases (possible alias bomb)" : message}`,
+      [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: "error",
+          message: "YAML aliases expand beyond the allowed size",
+        },
+      ],
+    );
+  }
+
+  const nodeAt = (path: Path): { node: Node | undefined; depth: number } => {
+    let node: unknown = doc.contents;
+    let depth = 0;
+    for (const segment of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      let next: unknown;
+      if (isMap(node))
+        next = node.items.find(
+          (pair) => isScalar(pair.key) && String(pair.key.value) === String(segment),
+        )?.value;
+      else if (isSeq(node) && typeof segment === "number") next = node.items[segment];
+      if (next === undefined || next === null) break;
+      node = next;
+      depth++;
+    }
+    return { node: node as Node | undefined, depth };
+  };
+
+  return {
+    file,
+    data,
+    locate(path, options) {
+      // For a key, point at the key itself rather than its value.
+      if (options?.key && path.length > 0) {
+        const parent = nodeAt(path.slice(0, -1));
+        if (parent.depth === path.length - 1 && isMap(parent.node)) {
+          const pair = parent.node.items.find(
+            (p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]),
+          );
+          const offset = (pair?.key as Node | undefined)?.range?.[0];
+          if (offset !== undefined) return position(lineCounter, offset);
+        }
+      }
+      const { node } = nodeAt(path);
+      return position(lineCounter, node?.range?.[0] ?? 0);
+    },
+  };
+}
+
+function describeYamlProblem(code: string, message: string): string {
+  const firstLine = message.split("\n")[0] ?? message;
+  if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a mapping";
+  if (code === "TAG_RESOLVE_FAILED")
+    return `unsupported tag: only plain YAML data is accepted (${firstLine})`;
+  return firstLine.replace(/ at line \d+, column \d+$/, "");
+}
+
+/** Keys an object schema accepts at a path, for "unknown key" messages. */
+function knownKeys(schema: z.ZodType, path: Path): string[] | undefined {
+  let current: unknown = schema;
+  const unwrap = (s: unknown): unknown => {
+    let inner = s as {
+      def?: { type?: string; innerType?: unknown; in?: unknown; getter?: () => unknown };
+    };
+    for (let i = 0; i < 10 && inner?.def; i++) {
+      const def = inner.def;
+      if (
+        def.type === "optional" ||
+        def.type === "default" ||
+        def.type === "nullable" ||
+        def.type === "prefault"
+      ) {
+        inner = def.innerType as typeof inner;
+      } else if (def.type === "pipe") inner = def.in as typeof inner;
+      else if (def.type === "lazy" && def.getter) inner = def.getter() as typeof inner;
+      else break;
+    }
+    return inner;
+  };
+  for (const segment of path) {
+    const s = unwrap(current) as {
+      def?: { type?: string; shape?: Record<string, unknown>; element?: unknown };
+    };
+    if (s?.def?.type === "object" && s.def.shape) current = s.def.shape[String(segment)];
+    else if (s?.def?.type === "array") current = s.def.element;
+    else return undefined;
+  }
+  const s = unwrap(current) as { def?: { type?: string; shape?: Record<string, unknown> } };
+  return s?.def?.type === "object" && s.def.shape ? Object.keys(s.def.shape) : undefined;
+}
+
+/** Validates parsed data against a zod schema, turning every issue into a located diagnostic. */
+export function validate<T extends z.ZodType>(source: SourceFile, schema: T): z.output<T> {
+  const result = schema.safeParse(source.data);
+  if (result.success) return result.data;
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = knownKeys(schema, issue.path) ?? [];
+      for (const key of issue.keys) {
+        const at = source.locate([...issue.path, key], { key: true });
+        const where = issue.path.length ? ` in ${issue.path.join(".")}` : "";
+        diagnostics.push({
+          file: source.file,
+          ...at,
+          severity: "error",
+          message: `unknown key "${key}"${where}; ${expectedOneOf(key, allowed)}`,
+        });
+      }
+      continue;
+    }
+    diagnostics.push({
+      file: source.file,
+      ...source.locate(issue.path),
+      severity: "error",
+      message: describeIssue(issue, source.data),
+    });
+  }
+  throw new InputError(
+    `${source.file}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}`,
+    diagnostics,
+  );
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment as string];
+  }
+  return current;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string")
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  const field = issue.path.length ? issue.path.join(".") : "the document";
+  const actual = valueAt(data, issue.path);
+  if (actual === undefined && (issue.code === "invalid_value" || issue.code === "invalid_type")) {
+    return `${field}: required, but missing`;
+  }
+  switch (issue.code) {
+    case "invalid_value":
+      return `${field}: ${expectedOneOf(typeof actual === "string" ? actual : String(actual), issue.values.map(String))}`;
+    case "invalid_type":
+      return `${field}: expected ${issue.expected}, got ${describeType(actual)}`;
+    default:
+      return `${field}: ${issue.message}`;
+  }
+}
