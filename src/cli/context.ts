@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ChalkInstance } from "chalk";
+import { InputError } from "../diagnostics.js";
+import type { RuleBase } from "../rulebase/schema.js";
+import { readRuleDir, readStdin, readTextFile } from "./io.js";
+import { colorLevel, makeStyle } from "./style.js";
+
+/** Filled in by the build: the default rules/ already validated, so start-up skips YAML and zod. */
+declare const __BUILTIN_RULES__: RuleBase | undefined;
+/** Filled in by the build from package.json. */
+declare const __PACKAGE_VERSION__: string | undefined;
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  rules?: string;
+  color?: boolean;
+}
+
+/** What a command needs from the outside world, resolved once from the global options. */
+export interface Context {
+  style: ChalkInstance;
+  colorLevel: number;
+  /** The rule base in force: --rules DIR, or the built-in one. */
+  ruleBase(): RuleBase;
+  /** Reads a profile or other input: a path, or "-" for standard input. */
+  readInput(path: string): { name: string; text: string };
+  now(): Date;
+}
+
+/** The package root when running from source (tests); the build embeds what it would be read for. */
+function packageRoot(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+}
+
+/** The version in package.json. */
+export function packageVersion(): string {
+  if (typeof __PACKAGE_VERSION__ !== "undefined") return __PACKAGE_VERSION__;
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+function builtinRules(): RuleBase {
+  if (typeof __BUILTIN_RULES__ !== "undefined") return __BUILTIN_RULES__;
+  return readRuleDir(join(packageRoot(), "rules"));
+}
+
+/** Builds the context for one run from the parsed global options and the process environment. */
+export function createContext(options: GlobalOptions): Context {
+  const level = colorLevel(options, process.env, Boolean(process.stdout.isTTY));
+  let cached: RuleBase | undefined;
+  return {
+    style: makeStyle(level),
+    colorLevel: level,
+    ruleBase() {
+      if (!cached) cached = options.rules ? readRuleDir(options.rules) : builtinRules();
+      return cached;
+    },
+    readInput(path) {
+      if (path === "-") {
+        if (process.stdin.isTTY) {
+          throw new InputError("standard input is a terminal; pipe a profile in (… | deploy-advisor recommend -) or name a file");
+        }
+        return { name: "<stdin>", text: readStdin() };
+      }
+      return { name: path, text: readTextFile(path) };
+    },
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,40 @@
+import { formatDiagnostic, InputError } from "../diagnostics.js";
+import { packageVersion } from "./context.js";
+import { ExitCode, exitCodeFor, UsageError } from "./errors.js";
+import { runProgram } from "./program.js";
+
+function report(error: unknown): number {
+  const code = exitCodeFor(error);
+  const out = (line: string) => process.stderr.write(`${line}\n`);
+  if (error instanceof InputError) {
+    for (const diagnostic of error.diagnostics) out(formatDiagnostic(diagnostic));
+    if (error.diagnostics.length === 0 || !error.diagnostics.some((d) => error.message.includes(d.message))) {
+      out(`deploy-advisor: ${error.message}`);
+    }
+    if (error.hint) out(error.hint);
+  } else if (error instanceof UsageError) {
+    if (error.message) out(`deploy-advisor: ${error.message}`);
+    if (error.hint) out(error.hint);
+  } else if (code === ExitCode.interrupted) {
+    out("deploy-advisor: interrupted");
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    out(`deploy-advisor: internal error (this is a bug in deploy-advisor ${packageVersion()}): ${message}`);
+    if (process.env.DEBUG?.includes("deploy-advisor") && error instanceof Error && error.stack) out(error.stack);
+    else out("Run again with DEBUG=deploy-advisor to see the stack trace, and please report it.");
+  }
+  return code;
+}
+
+/** The entry point: the only place that sets the process exit code. */
+export async function main(argv: string[]): Promise<void> {
+  let code: number;
+  try {
+    code = await runProgram(argv);
+  } catch (error) {
+    code = report(error);
+  }
+  process.exitCode = code;
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,119 @@
+import { Command, CommanderError, Option } from "commander";
+import { type Context, createContext, type GlobalOptions, packageVersion } from "./context.js";
+import { UsageError } from "./errors.js";
+
+const DEFAULT_PROFILE = "deploy-advisor.yaml";
+
+type Action = (context: Context) => number | Promise<number>;
+
+/**
+ * Wires the commands. Each action only turns flags into an options object and calls a command
+ * module, imported lazily so that a run pays only for the command it uses.
+ */
+export function buildProgram(onAction: (action: Action, globals: GlobalOptions) => void): Command {
+  const program = new Command("deploy-advisor");
+  // Before any subcommand exists, so every subcommand inherits it: usage errors become exceptions.
+  program.exitOverride();
+  program
+    .description("Recommend a deployment strategy for medical imaging software and explain its HIPAA Business Associate implications.")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option("--rules <dir>", "use the rule base in DIR instead of the built-in one")
+    .option("--no-color", "never colour output (NO_COLOR and FORCE_COLOR are honoured too)")
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  deploy-advisor                          ask on a terminal; read a piped profile otherwise
+  deploy-advisor recommend profile.yaml   ranked, explained recommendation
+  cat profile.yaml | deploy-advisor       the same, from standard input
+  deploy-advisor explain web-cloud        one strategy in full
+
+Exit codes: 0 done, 1 check failed, 2 usage or input error, 3 internal error, 130 interrupted.
+Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
+    );
+
+  const globals = (command: Command) => command.optsWithGlobals() as GlobalOptions;
+  const format = <T extends readonly string[]>(choices: T, fallback: T[number]) =>
+    new Option("-f, --format <format>", "output format").choices(choices).default(fallback);
+
+  program
+    .command("recommend")
+    .description("rank the six strategies for a profile and explain the result")
+    .argument("[file]", `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`)
+    .addOption(format(["text", "json", "markdown"] as const, "text"))
+    .action((file: string | undefined, options: { format: "text" | "json" | "markdown" }, command: Command) => {
+      onAction(async (context) => {
+        const { runRecommend } = await import("./commands/recommend.js");
+        return runRecommend(context, { file: file ?? defaultProfileSource(), format: options.format });
+      }, globals(command));
+    });
+
+  program
+    .command("explain")
+    .description("one strategy: advantages, disadvantages, Business Associate implications, compliance features")
+    .argument("<strategy>", "strategy id (see: deploy-advisor strategies) or its number 1-6")
+    .addOption(format(["text", "json"] as const, "text"))
+    .action((strategy: string, options: { format: "text" | "json" }, command: Command) => {
+      onAction(async (context) => {
+        const { runExplain } = await import("./commands/explain.js");
+        return runExplain(context, { strategy, format: options.format });
+      }, globals(command));
+    });
+
+  program
+    .command("strategies")
+    .description("list the six deployment strategies")
+    .addOption(format(["text", "json"] as const, "text"))
+    .action((options: { format: "text" | "json" }, command: Command) => {
+      onAction(async (context) => {
+        const { runStrategies } = await import("./commands/strategies.js");
+        return runStrategies(context, { format: options.format });
+      }, globals(command));
+    });
+
+  // Bare `deploy-advisor`: a piped profile means `recommend -`.
+  program.action((_options: unknown, command: Command) => {
+    if (command.args.length > 0) {
+      throw new UsageError(`unknown command "${command.args[0]}"`, "See: deploy-advisor --help");
+    }
+    onAction(async (context) => {
+      if (!process.stdin.isTTY) {
+        const { runRecommend } = await import("./commands/recommend.js");
+        return runRecommend(context, { file: "-", format: "text" });
+      }
+      program.outputHelp();
+      return 0;
+    }, globals(command));
+  });
+  return program;
+}
+
+/** `recommend` without a file: stdin when something is piped in, else the project's profile. */
+function defaultProfileSource(): string {
+  return process.stdin.isTTY ? DEFAULT_PROFILE : "-";
+}
+
+/** Parses argv and runs the chosen command; returns its exit status. Usage errors become UsageError. */
+export async function runProgram(argv: string[]): Promise<number> {
+  let pending: { action: Action; globals: GlobalOptions } | undefined;
+  const program = buildProgram((action, globals) => {
+    pending = { action, globals };
+  });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+        return 0;
+      }
+      // commander has already printed its message to stderr.
+      throw new UsageError("", "See: deploy-advisor --help");
+    }
+    throw error;
+  }
+  if (!pending) return 0;
+  return pending.action(createContext(pending.globals));
+}

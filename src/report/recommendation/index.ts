@@ -1,0 +1,15 @@
+import type { ChalkInstance } from "chalk";
+import { renderRecommendationJson } from "./json.js";
+import { renderRecommendationMarkdown } from "./markdown.js";
+import type { RecommendationReport } from "./model.js";
+import { renderRecommendationText } from "./text.js";
+
+/** Every format `recommend --format` accepts; adding one here without a renderer fails to compile. */
+export const recommendationFormats = ["text", "json", "markdown"] as const;
+export type RecommendationFormat = (typeof recommendationFormats)[number];
+
+export const recommendationRenderers = {
+  text: renderRecommendationText,
+  json: (report) => renderRecommendationJson(report),
+  markdown: (report) => renderRecommendationMarkdown(report),
+} as const satisfies Record<RecommendationFormat, (report: RecommendationReport, style: ChalkInstance) => string>;
