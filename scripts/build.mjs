@@ -36,7 +36,8 @@ let ruleBase;
 try {
   ruleBase = readRuleDir(join(root, "rules"));
 } catch (error) {
-  for (const d of error.diagnostics ?? []) console.error(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+  for (const d of error.diagnostics ?? [])
+    console.error(`${d.file}:${d.line}:${d.column}: ${d.message}`);
   console.error(`build: the built-in rule base is invalid: ${error.message}`);
   process.exit(1);
 }
@@ -55,10 +56,14 @@ await build({
   legalComments: "none",
   define: {
     __BUILTIN_RULES__: JSON.stringify(ruleBase),
-    __PACKAGE_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version),
+    __PACKAGE_VERSION__: JSON.stringify(
+      JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
+    ),
   },
   banner: { js: `#!/usr/bin/env node\n${requireBanner}` },
   logLevel: "warning",
 });
 chmodSync(join(dist, "cli.js"), 0o755);
-console.log(`build: dist/cli.js (rule base ${ruleBase.meta.rulesVersion}, ${ruleBase.strategies.length} strategies, ${ruleBase.questions.length} questions)`);
+console.log(
+  `build: dist/cli.js (rule base ${ruleBase.meta.rulesVersion}, ${ruleBase.strategies.length} strategies, ${ruleBase.questions.length} questions)`,
+);

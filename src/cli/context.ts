@@ -38,7 +38,9 @@ function packageRoot(): string {
 export function packageVersion(): string {
   if (typeof __PACKAGE_VERSION__ !== "undefined") return __PACKAGE_VERSION__;
   try {
-    return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }
+    ).version;
   } catch {
     return "unknown";
   }
@@ -63,7 +65,9 @@ export function createContext(options: GlobalOptions): Context {
     readInput(path) {
       if (path === "-") {
         if (process.stdin.isTTY) {
-          throw new InputError("standard input is a terminal; pipe a profile in (… | deploy-advisor recommend -) or name a file");
+          throw new InputError(
+            "standard input is a terminal; pipe a profile in (… | deploy-advisor recommend -) or name a file",
+          );
         }
         return { name: "<stdin>", text: readStdin() };
       }

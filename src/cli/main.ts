@@ -8,7 +8,10 @@ function report(error: unknown): number {
   const out = (line: string) => process.stderr.write(`${line}\n`);
   if (error instanceof InputError) {
     for (const diagnostic of error.diagnostics) out(formatDiagnostic(diagnostic));
-    if (error.diagnostics.length === 0 || !error.diagnostics.some((d) => error.message.includes(d.message))) {
+    if (
+      error.diagnostics.length === 0 ||
+      !error.diagnostics.some((d) => error.message.includes(d.message))
+    ) {
       out(`deploy-advisor: ${error.message}`);
     }
     if (error.hint) out(error.hint);
@@ -19,8 +22,11 @@ function report(error: unknown): number {
     out("deploy-advisor: interrupted");
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    out(`deploy-advisor: internal error (this is a bug in deploy-advisor ${packageVersion()}): ${message}`);
-    if (process.env.DEBUG?.includes("deploy-advisor") && error instanceof Error && error.stack) out(error.stack);
+    out(
+      `deploy-advisor: internal error (this is a bug in deploy-advisor ${packageVersion()}): ${message}`,
+    );
+    if (process.env.DEBUG?.includes("deploy-advisor") && error instanceof Error && error.stack)
+      out(error.stack);
     else out("Run again with DEBUG=deploy-advisor to see the stack trace, and please report it.");
   }
   return code;

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { expectedOneOf } from "../diagnostics.js";
 import { type Context, createContext, type GlobalOptions, packageVersion } from "./context.js";
 import { UsageError } from "./errors.js";
 
@@ -15,13 +16,18 @@ export function buildProgram(onAction: (action: Action, globals: GlobalOptions) 
   // Before any subcommand exists, so every subcommand inherits it: usage errors become exceptions.
   program.exitOverride();
   program
-    .description("Recommend a deployment strategy for medical imaging software and explain its HIPAA Business Associate implications.")
+    .description(
+      "Recommend a deployment strategy for medical imaging software and explain its HIPAA Business Associate implications.",
+    )
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .option("--rules <dir>", "use the rule base in DIR instead of the built-in one")
     .option("--no-color", "never colour output (NO_COLOR and FORCE_COLOR are honoured too)")
     .showSuggestionAfterError(true)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stdout.write(s),
+    })
     .addHelpText(
       "after",
       `
@@ -42,18 +48,32 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
   program
     .command("recommend")
     .description("rank the six strategies for a profile and explain the result")
-    .argument("[file]", `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`)
+    .argument(
+      "[file]",
+      `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`,
+    )
     .addOption(format(["text", "json", "markdown"] as const, "text"))
-    .action((file: string | undefined, options: { format: "text" | "json" | "markdown" }, command: Command) => {
-      onAction(async (context) => {
-        const { runRecommend } = await import("./commands/recommend.js");
-        return runRecommend(context, { file: file ?? defaultProfileSource(), format: options.format });
-      }, globals(command));
-    });
+    .action(
+      (
+        file: string | undefined,
+        options: { format: "text" | "json" | "markdown" },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runRecommend } = await import("./commands/recommend.js");
+          return runRecommend(context, {
+            file: file ?? defaultProfileSource(),
+            format: options.format,
+          });
+        }, globals(command));
+      },
+    );
 
   program
     .command("explain")
-    .description("one strategy: advantages, disadvantages, Business Associate implications, compliance features")
+    .description(
+      "one strategy: advantages, disadvantages, Business Associate implications, compliance features",
+    )
     .argument("<strategy>", "strategy id (see: deploy-advisor strategies) or its number 1-6")
     .addOption(format(["text", "json"] as const, "text"))
     .action((strategy: string, options: { format: "text" | "json" }, command: Command) => {
@@ -75,9 +95,15 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
     });
 
   // Bare `deploy-advisor`: a piped profile means `recommend -`.
+  program.allowExcessArguments(true);
   program.action((_options: unknown, command: Command) => {
-    if (command.args.length > 0) {
-      throw new UsageError(`unknown command "${command.args[0]}"`, "See: deploy-advisor --help");
+    const [first] = command.args;
+    if (first !== undefined) {
+      const names = program.commands.map((c) => c.name());
+      throw new UsageError(
+        `unknown command "${first}"; ${expectedOneOf(first, names)}`,
+        "See: deploy-advisor --help",
+      );
     }
     onAction(async (context) => {
       if (!process.stdin.isTTY) {
@@ -106,7 +132,11 @@ export async function runProgram(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
         return 0;
       }
       // commander has already printed its message to stderr.

@@ -1,7 +1,11 @@
 import { Chalk, type ChalkInstance } from "chalk";
 
 /** Decides colour once: --no-color and NO_COLOR win, then FORCE_COLOR, then whether stdout is a terminal. */
-export function colorLevel(options: { color?: boolean }, env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 3 {
+export function colorLevel(
+  options: { color?: boolean },
+  env: NodeJS.ProcessEnv,
+  isTTY: boolean,
+): 0 | 1 | 2 | 3 {
   if (options.color === false) return 0;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return 0;
   const force = env.FORCE_COLOR;

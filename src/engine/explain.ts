@@ -1,4 +1,10 @@
-import type { BusinessAssociate, ComplianceFeature, Footnote, RuleBase, Strategy } from "../rulebase/schema.js";
+import type {
+  BusinessAssociate,
+  ComplianceFeature,
+  Footnote,
+  RuleBase,
+  Strategy,
+} from "../rulebase/schema.js";
 import type { Contribution, Recommendation, StrategyResult } from "./types.js";
 
 /** One answer's effect on a strategy through the article items it brings into play. */
@@ -24,7 +30,9 @@ export interface StrategyExplanation {
   footnotes: Footnote[];
 }
 
-function sourceKey(contribution: Contribution["sources"][number]["source"]): [string | null, string | null] {
+function sourceKey(
+  contribution: Contribution["sources"][number]["source"],
+): [string | null, string | null] {
   if (contribution.kind === "answer") return [contribution.question, contribution.answer];
   if (contribution.kind === "override") return ["weights", null];
   return [null, null];
@@ -56,13 +64,23 @@ export function reasonsFor(result: StrategyResult): { reasons: Reason[]; tradeOf
     Number(a.question === null) - Number(b.question === null) ||
     Math.abs(b.points) - Math.abs(a.points) ||
     (a.question ?? "~").localeCompare(b.question ?? "~");
-  for (const group of groups.values()) group.items.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.item.localeCompare(b.item));
+  for (const group of groups.values())
+    group.items.sort(
+      (a, b) => Math.abs(b.points) - Math.abs(a.points) || a.item.localeCompare(b.item),
+    );
   const all = [...groups.values()];
-  return { reasons: all.filter((g) => g.points > 0).sort(order), tradeOffs: all.filter((g) => g.points < 0).sort(order) };
+  return {
+    reasons: all.filter((g) => g.points > 0).sort(order),
+    tradeOffs: all.filter((g) => g.points < 0).sort(order),
+  };
 }
 
 /** Joins a strategy's scoring result with its rule-base facts: BA verdict, compliance features, footnotes. */
-export function explainStrategy(ruleBase: RuleBase, recommendation: Recommendation, id: string): StrategyExplanation {
+export function explainStrategy(
+  ruleBase: RuleBase,
+  recommendation: Recommendation,
+  id: string,
+): StrategyExplanation {
   const strategy = ruleBase.strategies.find((s) => s.id === id) as Strategy;
   const result = recommendation.strategies.find((s) => s.id === id) as StrategyResult;
   return {
@@ -80,7 +98,9 @@ export function explainStrategy(ruleBase: RuleBase, recommendation: Recommendati
 
 /** The compliance features a strategy lists, in its order, with their citations. */
 export function featuresOf(ruleBase: RuleBase, strategy: Strategy): ComplianceFeature[] {
-  return strategy.complianceFeatures.flatMap((id) => ruleBase.complianceFeatures.filter((f) => f.id === id));
+  return strategy.complianceFeatures.flatMap((id) =>
+    ruleBase.complianceFeatures.filter((f) => f.id === id),
+  );
 }
 
 /** Points between the winner and the runner-up, or null when fewer than two remain. */

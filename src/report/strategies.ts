@@ -12,8 +12,10 @@ export function renderStrategiesText(ruleBase: RuleBase, style: ChalkInstance): 
   const width = Math.max(...ruleBase.strategies.map((s) => s.id.length));
   const out: string[] = [];
   for (const s of ruleBase.strategies) {
-    out.push(`${s.number}  ${style.bold(s.id.padEnd(width))}  ${s.name}  ${style.dim(`(${baShort[s.businessAssociate.status]})`)}`);
-    out.push(style.dim(wrap(s.summary, width + 5)));
+    out.push(
+      `${s.number}  ${style.bold(s.id.padEnd(width))}  ${s.name}  ${style.dim(`(${baShort[s.businessAssociate.status]})`)}`,
+    );
+    out.push(style.dim(wrap(s.summary, 3)));
   }
   out.push("", `Details: deploy-advisor explain <id>`);
   return `${out.join("\n")}\n`;
@@ -23,7 +25,13 @@ export const strategiesRenderers = {
   text: renderStrategiesText,
   json: (ruleBase) =>
     `${JSON.stringify(
-      ruleBase.strategies.map((s) => ({ number: s.number, id: s.id, name: s.name, summary: s.summary, businessAssociate: s.businessAssociate.status })),
+      ruleBase.strategies.map((s) => ({
+        number: s.number,
+        id: s.id,
+        name: s.name,
+        summary: s.summary,
+        businessAssociate: s.businessAssociate.status,
+      })),
       null,
       2,
     )}\n`,

@@ -254,6 +254,21 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
     return `${field}: required, but missing`;
   }
   switch (issue.code) {
+    case "invalid_union": {
+      // A union such as "true | false | unsure": list every value the branches accept.
+      const allowed = issue.errors.flatMap((branch) =>
+        branch.flatMap((sub) =>
+          sub.code === "invalid_value"
+            ? sub.values.map(String)
+            : sub.code === "invalid_type" && sub.expected === "boolean"
+              ? ["true", "false"]
+              : [],
+        ),
+      );
+      if (allowed.length > 0)
+        return `${field}: ${expectedOneOf(String(actual), [...new Set(allowed)])}`;
+      return `${field}: ${issue.message}`;
+    }
     case "invalid_value":
       return `${field}: ${expectedOneOf(typeof actual === "string" ? actual : String(actual), issue.values.map(String))}`;
     case "invalid_type":

@@ -1,6 +1,9 @@
 import { recommend } from "../../engine/score.js";
 import { parseProfile } from "../../profile/parse.js";
-import { type RecommendationFormat, recommendationRenderers } from "../../report/recommendation/index.js";
+import {
+  type RecommendationFormat,
+  recommendationRenderers,
+} from "../../report/recommendation/index.js";
 import { buildRecommendationReport } from "../../report/recommendation/model.js";
 import { writeStdout } from "../../report/write.js";
 import type { Context } from "../context.js";

@@ -12,4 +12,7 @@ export const recommendationRenderers = {
   text: renderRecommendationText,
   json: (report) => renderRecommendationJson(report),
   markdown: (report) => renderRecommendationMarkdown(report),
-} as const satisfies Record<RecommendationFormat, (report: RecommendationReport, style: ChalkInstance) => string>;
+} as const satisfies Record<
+  RecommendationFormat,
+  (report: RecommendationReport, style: ChalkInstance) => string
+>;

@@ -20,7 +20,9 @@ export function buildRecommendationReport(
   return {
     ruleBase,
     recommendation,
-    winner: recommendation.recommended ? explainStrategy(ruleBase, recommendation, recommendation.recommended) : null,
+    winner: recommendation.recommended
+      ? explainStrategy(ruleBase, recommendation, recommendation.recommended)
+      : null,
     margin: margin(recommendation),
     profile,
   };
@@ -31,4 +33,12 @@ export function describeSource(question: string | null, answer: string | null): 
   if (question === null) return "the article's general balance (baseline importance)";
   if (question === "weights") return "weights override";
   return `${question} = ${answer}`;
+}
+
+/** How far the winner leads, in words: ahead of the runner-up, tied, or alone. */
+export function leadText(report: RecommendationReport): string {
+  const runnerUp = report.recommendation.ranking[1];
+  if (report.margin === null || !runnerUp) return "the only strategy left";
+  if (report.margin === 0) return `tied with ${runnerUp.id} (ties go to the lower strategy number)`;
+  return `${report.margin} points ahead of ${runnerUp.id}`;
 }

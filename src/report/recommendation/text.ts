@@ -1,36 +1,64 @@
 import type { ChalkInstance } from "chalk";
 import type { Reason } from "../../engine/explain.js";
-import { bar, baHeadline, signed, WIDTH, wrap } from "../layout.js";
-import { describeSource, type RecommendationReport } from "./model.js";
+import { baHeadline, bar, signed, WIDTH, wrap } from "../layout.js";
+import { describeSource, leadText, type RecommendationReport } from "./model.js";
 
 const MAX_REASONS = 6;
 
-function reasonLines(reasons: Reason[], style: ChalkInstance, color: (s: string) => string): string[] {
+function reasonLines(
+  reasons: Reason[],
+  style: ChalkInstance,
+  color: (s: string) => string,
+): string[] {
   const lines: string[] = [];
   for (const reason of reasons.slice(0, MAX_REASONS)) {
-    lines.push(`  ${color(signed(reason.points).padStart(5))}  ${style.bold(describeSource(reason.question, reason.answer))}`);
+    lines.push(
+      `  ${color(signed(reason.points).padStart(5))}  ${style.bold(describeSource(reason.question, reason.answer))}`,
+    );
     for (const item of reason.items.slice(0, 3)) {
       const via = item.inheritedItem ? ` via ${item.inheritedItem}` : "";
-      lines.push(wrap(`${item.text} [${item.item}${via}; ${item.factor} ${signed(item.points)}]`, 11, "         → "));
+      lines.push(
+        wrap(
+          `${item.text} [${item.item}${via}; ${item.factor} ${signed(item.points)}]`,
+          11,
+          "         → ",
+        ),
+      );
     }
-    if (reason.items.length > 3) lines.push(style.dim(`           … and ${reason.items.length - 3} more`));
+    if (reason.items.length > 3)
+      lines.push(style.dim(`           … and ${reason.items.length - 3} more`));
   }
-  if (reasons.length > MAX_REASONS) lines.push(style.dim(`  … ${reasons.length - MAX_REASONS} smaller ones (see --format json)`));
+  if (reasons.length > MAX_REASONS)
+    lines.push(style.dim(`  … ${reasons.length - MAX_REASONS} smaller ones (see --format json)`));
   return lines;
 }
 
 /** The terminal report: ranking with bars, the winner's reasons, BA verdict, compliance, exclusions. */
-export function renderRecommendationText(report: RecommendationReport, style: ChalkInstance): string {
+export function renderRecommendationText(
+  report: RecommendationReport,
+  style: ChalkInstance,
+): string {
   const { recommendation, winner, ruleBase } = report;
   const out: string[] = [];
-  const title = report.profile.project ? `deploy-advisor: ${report.profile.project}` : "deploy-advisor";
-  out.push(style.bold(title), style.dim(`profile ${report.profile.file} · rule base ${ruleBase.meta.rulesVersion}`), "");
+  const title = report.profile.project
+    ? `deploy-advisor: ${report.profile.project}`
+    : "deploy-advisor";
+  out.push(
+    style.bold(title),
+    style.dim(`profile ${report.profile.file} · rule base ${ruleBase.meta.rulesVersion}`),
+    "",
+  );
 
   if (!winner) {
-    out.push(style.red.bold("No strategy remains: every one is excluded by the answers below."), "");
+    out.push(
+      style.red.bold("No strategy remains: every one is excluded by the answers below."),
+      "",
+    );
   } else {
-    out.push(`${style.bold("Recommended:")} ${style.green.bold(winner.name)} ${style.dim(`(${winner.id})`)}`);
-    const lead = report.margin === null ? "the only strategy left" : `${report.margin} points ahead of the runner-up`;
+    out.push(
+      `${style.bold("Recommended:")} ${style.green.bold(winner.name)} ${style.dim(`(${winner.id})`)}`,
+    );
+    const lead = leadText(report);
     out.push(`  score ${winner.score} of 100, ${lead}`, "");
   }
 
@@ -41,9 +69,14 @@ export function renderRecommendationText(report: RecommendationReport, style: Ch
     for (const entry of recommendation.ranking) {
       const { filled, empty } = bar(entry.score, barWidth);
       const paint = entry.rank === 1 ? style.green : style.cyan;
-      out.push(`  ${String(entry.rank).padStart(1)}  ${entry.id.padEnd(nameWidth)}  ${paint(filled)}${style.dim(empty)} ${entry.score.toFixed(1).padStart(5)}`);
+      out.push(
+        `  ${String(entry.rank).padStart(1)}  ${entry.id.padEnd(nameWidth)}  ${paint(filled)}${style.dim(empty)} ${entry.score.toFixed(1).padStart(5)}`,
+      );
     }
-    out.push(style.dim("  Scores run 0-100: 100 = best of the six on every factor your answers weigh."), "");
+    out.push(
+      style.dim("  Scores run 0-100: 100 = best of the six on every factor your answers weigh."),
+      "",
+    );
   }
 
   if (winner) {
@@ -55,7 +88,9 @@ export function renderRecommendationText(report: RecommendationReport, style: Ch
     }
     out.push("");
     const ba = winner.businessAssociate;
-    out.push(`${style.bold("Business Associate?")} ${ba.status === "yes" ? style.yellow(baHeadline(ba.status)) : style.green(baHeadline(ba.status))}`);
+    out.push(
+      `${style.bold("Business Associate?")} ${ba.status === "yes" ? style.yellow(baHeadline(ba.status)) : style.green(baHeadline(ba.status))}`,
+    );
     out.push(wrap(ba.summary, 2));
     out.push(`  Agreements to sign: ${ba.agreements.length === 0 ? "none" : ""}`);
     for (const agreement of ba.agreements) out.push(wrap(agreement.text, 6, `    - `));
@@ -78,15 +113,24 @@ export function renderRecommendationText(report: RecommendationReport, style: Ch
     out.push(style.bold("Excluded"));
     for (const excluded of recommendation.excluded) {
       out.push(`  ${style.red("✗")} ${excluded.id}`);
-      for (const reason of excluded.reasons) out.push(wrap(`${reason.question} = ${reason.answer}: ${reason.text}`, 6, "    - "));
+      for (const reason of excluded.reasons)
+        out.push(wrap(`${reason.question} = ${reason.answer}: ${reason.text}`, 6, "    - "));
     }
     out.push("");
   }
   if (recommendation.unanswered.length > 0) {
-    out.push(wrap(`Unanswered (counted as neutral): ${recommendation.unanswered.join(", ")}`, 2, ""));
+    out.push(
+      wrap(`Unanswered (counted as neutral): ${recommendation.unanswered.join(", ")}`, 2, ""),
+    );
   }
   if (recommendation.ignored.length > 0) {
-    out.push(wrap(`Not applicable given other answers, so ignored: ${recommendation.ignored.join(", ")}`, 2, ""));
+    out.push(
+      wrap(
+        `Not applicable given other answers, so ignored: ${recommendation.ignored.join(", ")}`,
+        2,
+        "",
+      ),
+    );
   }
   if (recommendation.unanswered.length > 0 || recommendation.ignored.length > 0) out.push("");
   out.push(style.dim(wrap(ruleBase.meta.disclaimer, 0)));
