@@ -1,6 +1,6 @@
 import { formatDiagnostic, InputError } from "../diagnostics.js";
 import { packageVersion } from "./context.js";
-import { ExitCode, exitCodeFor, UsageError } from "./errors.js";
+import { ExitCode, exitCodeFor, Interrupted, UsageError } from "./errors.js";
 import { runProgram } from "./program.js";
 
 function report(error: unknown): number {
@@ -20,6 +20,8 @@ function report(error: unknown): number {
     if (error.hint) out(error.hint);
   } else if (code === ExitCode.interrupted) {
     out("deploy-advisor: interrupted");
+    // What was saved, and the command that picks up where the person left off.
+    if (error instanceof Interrupted && error.message) out(error.message);
   } else {
     const message = error instanceof Error ? error.message : String(error);
     out(

@@ -94,7 +94,29 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
       }, globals(command));
     });
 
-  // Bare `deploy-advisor`: a piped profile means `recommend -`.
+  program
+    .command("ask")
+    .description("answer the questionnaire on a terminal, see the recommendation, save a profile")
+    .option(
+      "--save <file>",
+      `write the profile here (otherwise you are offered ${DEFAULT_PROFILE})`,
+    )
+    .option("--from <file>", "resume from a partial profile: ask only what is missing or invalid")
+    .option("--force", "replace the --save file without asking")
+    .action((options: { save?: string; from?: string; force?: boolean }, command: Command) => {
+      const { color, rules } = globals(command);
+      onAction(async (context) => {
+        const { runAsk } = await import("./commands/ask.js");
+        return runAsk(context, {
+          ...options,
+          force: options.force ?? false,
+          ...(color !== undefined ? { color } : {}),
+          ...(rules !== undefined ? { rules } : {}),
+        });
+      }, globals(command));
+    });
+
+  // Bare `deploy-advisor`: the questionnaire on a terminal, `recommend -` for a piped profile.
   program.allowExcessArguments(true);
   program.action((_options: unknown, command: Command) => {
     const [first] = command.args;
@@ -110,8 +132,13 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
         const { runRecommend } = await import("./commands/recommend.js");
         return runRecommend(context, { file: "-", format: "text" });
       }
-      program.outputHelp();
-      return 0;
+      const { runAsk } = await import("./commands/ask.js");
+      const { color, rules } = globals(command);
+      return runAsk(context, {
+        force: false,
+        ...(color !== undefined ? { color } : {}),
+        ...(rules !== undefined ? { rules } : {}),
+      });
     }, globals(command));
   });
   return program;
