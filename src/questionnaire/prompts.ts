@@ -17,13 +17,16 @@ export interface PromptIO {
 
 const HELP = "\u0000help";
 const DONE = "\u0000done";
+// Starts with "?" so that typing ? in the list jumps straight to it (select's type-ahead).
 const HELP_NAME = "? Why does this matter";
 
 /** Builds the inquirer-backed Prompter. Ctrl-C (or a closed terminal) rejects with Interrupted. */
 export function createPrompter(io: PromptIO): Prompter {
   const { style, output } = io;
   const write = (text: string) => output.write(text.endsWith("\n") ? text : `${text}\n`);
-  const theme = {
+  const keysHelpTip = (keys: [string, string][]) =>
+    keys.map(([key, action]) => `${style.bold(key)} ${style.dim(action)}`).join(style.dim(" · "));
+  const theme = (keys?: [string, string][]) => ({
     prefix: { idle: style.blue("?"), done: style.green("✔") },
     style: {
       answer: (text: string) => style.cyan(text),
@@ -35,16 +38,15 @@ export function createPrompter(io: PromptIO): Prompter {
       key: (text: string) => style.cyan.bold(`<${text}>`),
       description: (text: string) => style.cyan(text),
       disabled: (text: string) => style.dim(text),
-      keysHelpTip: (keys: [string, string][]) =>
-        keys
-          .map(([key, action]) => `${style.bold(key)} ${style.dim(action)}`)
-          .join(style.dim(" · ")),
+      keysHelpTip: (defaults: [string, string][]) => keysHelpTip(keys ?? defaults),
     },
-  };
+  });
   // A list longer than the screen scrolls instead of pushing the question off the top.
   const pageSize = (items: number) =>
     Math.max(5, Math.min(items, (output.rows && output.rows > 0 ? output.rows : 24) - 8));
-  const context = { output, clearPromptOnDone: false };
+  // Every prompt is cleared when answered and replaced by a line of ours, wrapped between words.
+  const context = { output, clearPromptOnDone: true };
+  const answered = (message: string, answer: string) => write(doneLine(message, answer, style));
 
   return {
     async question(question, { progress, default: preselected }) {
@@ -66,42 +68,34 @@ export function createPrompter(io: PromptIO): Prompter {
               default: preselected,
               pageSize: pageSize(choices.length),
               loop: false,
-              theme: {
-                ...theme,
-                style: {
-                  ...theme.style,
-                  keysHelpTip: () =>
-                    theme.style.keysHelpTip([
-                      ["↑↓", "move"],
-                      ["⏎", "choose"],
-                      ["?", "why it matters"],
-                    ]),
-                },
-              },
+              theme: theme([
+                ["↑↓", "move"],
+                ["⏎", "choose"],
+                ["?", "why it matters"],
+              ]),
             },
-            { ...context, clearPromptOnDone: true },
+            context,
           ),
         );
-        if (value === HELP) {
-          // Keep the explanation on screen above the question, which is asked again.
-          write(`${style.bold(wrap(`Why it matters: ${question.prompt}`))}\n${helpText}\n`);
-          continue;
+        if (value !== HELP) {
+          answered(question.prompt, choiceLabel(question, value));
+          return value;
         }
-        write(doneLine(question.prompt, choiceLabel(question, value), style));
-        return value;
+        // Keep the explanation on screen above the question, which is asked again.
+        write(`${style.bold(wrap(`Why it matters: ${question.prompt}`))}\n${helpText}\n`);
       }
     },
 
     async review(items) {
-      const width = Math.max(...items.map((item) => item.question.id.length), 8);
-      // Pointer, two gaps and a margin: what is left of 80 columns for the value and its label.
-      const labelWidth = WIDTH - width - 10;
+      const width = Math.max(8, ...items.map((item) => item.question.id.length));
       const valueWidth = Math.max(0, ...items.map((item) => item.value.length));
+      // Pointer, two gaps and a margin: what is left of 80 columns for the label.
+      const labelWidth = WIDTH - width - valueWidth - 10;
       const choices = [
         { name: "Continue: show the recommendation", value: DONE },
         new Separator(style.dim("  ── or choose an answer to change ──")),
         ...items.map((item) => ({
-          name: `${item.question.id.padEnd(width)}  ${item.value.padEnd(valueWidth)}  ${style.dim(clip(item.label, labelWidth - valueWidth))}`,
+          name: `${item.question.id.padEnd(width)}  ${item.value.padEnd(valueWidth)}  ${style.dim(clip(item.label, labelWidth))}`,
           value: item.question.id,
           description: wrap(`${item.question.prompt} ${item.label}`, 2, undefined, WIDTH - 2),
         })),
@@ -114,20 +108,13 @@ export function createPrompter(io: PromptIO): Prompter {
             default: DONE,
             pageSize: pageSize(choices.length),
             loop: false,
-            theme: {
-              ...theme,
-              style: {
-                ...theme.style,
-                keysHelpTip: () =>
-                  theme.style.keysHelpTip([
-                    ["↑↓", "move"],
-                    ["⏎", "continue or change"],
-                    ["type", "jump to a question"],
-                  ]),
-              },
-            },
+            theme: theme([
+              ["↑↓", "move"],
+              ["⏎", "continue or change"],
+              ["type", "jump to a question"],
+            ]),
           },
-          { ...context, clearPromptOnDone: true },
+          context,
         ),
       );
       return answer === DONE ? null : answer;
@@ -135,50 +122,59 @@ export function createPrompter(io: PromptIO): Prompter {
 
     async chooseStrategy(ranking, { recommended, default: preselected }) {
       const width = Math.max(...ranking.map((r) => r.id.length));
-      return interruptible(
+      const message = "Which strategy does the project choose?";
+      const chosen = await interruptible(
         select(
           {
-            message: fitMessage("Which strategy does the project choose? (saved as chosen)"),
+            message: fitMessage(message),
             choices: ranking.map((entry) => ({
               name: `${entry.id.padEnd(width)}  ${entry.score.toFixed(1).padStart(5)}${entry.id === recommended ? "  (recommended)" : ""}`,
               value: entry.id,
-              short: entry.id,
-              description: wrap(entry.name, 2, undefined, WIDTH - 2),
+              description: wrap(`${entry.name}. Saved as chosen.`, 2, undefined, WIDTH - 2),
             })),
             default: preselected,
             pageSize: pageSize(ranking.length),
             loop: false,
-            theme,
+            theme: theme(),
           },
           context,
         ),
       );
+      answered(message, chosen);
+      return chosen;
     },
 
-    async text(message, { default: suggestion, required, onChange }) {
-      return interruptible(
+    async text(message, { default: suggestion, editable, required, onChange }) {
+      // A long suggestion to edit gets a line of its own below the question.
+      const long = message.length + (suggestion?.length ?? 0) + 5 > WIDTH;
+      const value = await interruptible(
         input(
           {
-            message: fitMessage(message),
-            ...(suggestion !== undefined
-              ? { default: suggestion, prefill: "editable" as const }
-              : {}),
+            message: `${fitMessage(message)}${long ? "\n" : ""}`,
+            ...(suggestion !== undefined ? { default: suggestion } : {}),
+            ...(editable ? { prefill: "editable" as const } : {}),
             required: required ?? false,
             validate: (value: string) =>
               value.length <= 5000 || "Keep it under 5000 characters (a file can say more).",
-            transformer: (value: string, { isFinal }: { isFinal: boolean }) => {
+            transformer: (value: string) => {
               onChange?.(value);
-              return isFinal ? style.cyan(value) : value;
+              return value;
             },
-            theme,
+            theme: theme(),
           },
           context,
         ),
       );
+      answered(message, value);
+      return value;
     },
 
     async confirm(message, { default: yes }) {
-      return interruptible(confirm({ message: fitMessage(message), default: yes, theme }, context));
+      const value = await interruptible(
+        confirm({ message: fitMessage(message), default: yes, theme: theme() }, context),
+      );
+      answered(message, value ? "Yes" : "No");
+      return value;
     },
 
     notice(message) {
@@ -197,16 +193,18 @@ async function interruptible<T>(prompt: Promise<T>): Promise<T> {
   }
 }
 
-/** "✔ question answer", wrapped by words to the screen width so no line breaks mid-word. */
-function doneLine(prompt: string, answer: string, style: ChalkInstance): string {
-  const lines = wrap(prompt, 2, "  ").split("\n");
+/** "✔ question answer", wrapped between words to the screen width, the answer kept whole. */
+function doneLine(message: string, answer: string, style: ChalkInstance): string {
+  const lines = wrap(message, 2, "  ").split("\n");
   const styled = lines.map(
     (line, i) => `${i === 0 ? style.green("✔") : " "} ${style.bold(line.slice(2))}`,
   );
   const last = lines[lines.length - 1] ?? "";
-  if (last.length + 1 + answer.length <= WIDTH)
+  if (last.length + 1 + answer.length <= WIDTH) {
     styled[styled.length - 1] += ` ${style.cyan(answer)}`;
-  else styled.push(`  ${style.cyan(answer)}`);
+  } else {
+    for (const line of wrap(answer, 2).split("\n")) styled.push(style.cyan(line));
+  }
   return styled.join("\n");
 }
 
@@ -216,5 +214,6 @@ function fitMessage(message: string): string {
 }
 
 function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
+  if (width < 2) return "";
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }

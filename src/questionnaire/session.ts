@@ -24,10 +24,18 @@ export interface Prompter {
     ranking: RankedStrategy[],
     options: { recommended: string; default: string },
   ): Promise<string>;
-  /** Asks for a line of text; `onChange` sees every keystroke so nothing typed is lost on Ctrl-C. */
+  /**
+   * Asks for a line of text. With `editable` the default is put in the line to edit rather than
+   * offered for Enter; `onChange` sees every keystroke so nothing typed is lost on Ctrl-C.
+   */
   text(
     message: string,
-    options: { default?: string; required?: boolean; onChange?: (value: string) => void },
+    options: {
+      default?: string;
+      editable?: boolean;
+      required?: boolean;
+      onChange?: (value: string) => void;
+    },
   ): Promise<string>;
   /** Asks yes or no. */
   confirm(message: string, options: { default: boolean }): Promise<boolean>;

@@ -74,12 +74,13 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
       "text",
     );
 
-    // The report is long and its top has scrolled away: repeat the verdict next to the questions.
+    // The report is long and its top has scrolled away (or went to a file): repeat the verdict.
     const top = recommendation.ranking[0];
+    const where = process.stdout.isTTY ? "is above" : "went to standard output";
     prompter.notice(
       top
-        ? `Recommended: ${top.id} (${top.score} of 100, ${leadText(report)}); the full report is above.`
-        : "Every strategy is excluded by these answers; the report above says why.",
+        ? `Recommended: ${top.id} (${top.score} of 100, ${leadText(report)}); the full report ${where}.`
+        : `Every strategy is excluded by these answers; the report ${where} says why.`,
     );
 
     if (!options.save) {
@@ -119,7 +120,7 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
           ? "Rationale (saved with the choice; Enter keeps the suggestion)"
           : `Why ${draft.chosen} rather than ${recommended}? (saved as the rationale)`,
         {
-          ...(suggestion ? { default: suggestion } : {}),
+          ...(suggestion ? { default: suggestion, editable: true } : {}),
           required: true,
           onChange: (value) => {
             if (value) draft.rationale = value;

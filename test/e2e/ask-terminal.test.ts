@@ -1,0 +1,338 @@
+// The questionnaire in a real terminal: tmux runs the built CLI at 80x30, keys go in with
+// send-keys, and capture-pane shows what a person would see. Saved files are then checked by
+// running `recommend` on them, as a user would.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { builtinRuleBase, defaultAnswers, root } from "../helpers/rules.js";
+import { requireTmux, TmuxSession } from "../helpers/tmux.js";
+
+const cli = join(root, "dist", "cli.js");
+const ruleBase = builtinRuleBase();
+const sessions: TmuxSession[] = [];
+const dirs: string[] = [];
+
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "deploy-advisor-ask-"));
+  dirs.push(dir);
+  return dir;
+}
+
+function terminal(cwd: string, env: Record<string, string> = {}): TmuxSession {
+  const session = new TmuxSession({ cwd, env: { NO_COLOR: "1", ...env }, width: 80, height: 30 });
+  sessions.push(session);
+  return session;
+}
+
+/** `recommend --format json` on a saved file: it must pass unchanged. */
+function recommendJson(cwd: string, file: string) {
+  const run = spawnSync(process.execPath, [cli, "recommend", file, "--format", "json"], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout) as { recommended: string | null; unanswered: string[] };
+}
+
+/** Presses Enter on questions from..to, waiting for each one's progress line first. */
+async function enterThrough(t: TmuxSession, from: number, to: number, total: number) {
+  for (let n = from; n <= to; n++) {
+    await t.waitFor(`[${n} of about ${total}]`);
+    t.send(["Enter"]);
+  }
+}
+
+beforeAll(() => {
+  requireTmux();
+});
+
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.kill();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("ask in a terminal", () => {
+  it("completes by pressing Enter throughout, saves on offer, and never overwrites", async () => {
+    const dir = workdir();
+    const t = terminal(dir);
+    t.start([process.execPath, cli, "ask"]);
+    const first = await t.waitFor("[1 of about 21]");
+    expect(first).toContain("Who buys and runs the product?");
+    expect(first).toContain("Not sure (counts as neutral)");
+    expect(first).toContain("? Why does this matter");
+    await enterThrough(t, 1, 21, 21);
+    await t.waitFor("Review your 21 answers");
+    t.send(["Enter"]);
+    await t.waitFor("Save your answers and decision as a profile");
+    t.send(["Enter"]);
+    await t.waitFor("Which strategy does the project choose?");
+    t.send(["Enter"]);
+    await t.waitFor("Rationale");
+    t.send(["Enter"]);
+    await t.waitFor("Save the profile to");
+    t.send(["Enter"]);
+    expect(await t.exitStatus()).toBe(0);
+
+    const history = t.screen({ history: true });
+    expect(history).toContain("Saved deploy-advisor.yaml");
+    expect(history).toContain("Recommended:");
+    expect(history).toContain("Ranking");
+    // NO_COLOR: not one colour or attribute escape anywhere on the screen.
+    expect(t.screen({ history: true, escapes: true })).not.toMatch(/\u001b\[[0-9;]*m/);
+
+    const text = readFileSync(join(dir, "deploy-advisor.yaml"), "utf8");
+    const saved = parse(text) as Record<string, unknown> & {
+      answers: Record<string, unknown>;
+      decision: { recommended: string; scores: Record<string, number>; rulesVersion: string };
+    };
+    const expected = Object.fromEntries(
+      Object.entries(defaultAnswers(ruleBase))
+        .filter(([id]) => id !== "lockInTolerance")
+        .map(([id, v]) => [id, v === "true" ? true : v === "false" ? false : v]),
+    );
+    expect(saved.answers).toEqual(expected);
+    const result = recommendJson(dir, "deploy-advisor.yaml");
+    expect(saved.chosen).toBe(result.recommended);
+    expect(saved.decision.recommended).toBe(result.recommended);
+    expect(saved.decision.rulesVersion).toBe(ruleBase.meta.rulesVersion);
+    expect(Object.keys(saved.decision.scores)).toContain(result.recommended);
+    expect(saved.rationale).toMatch(/^Recommended by deploy-advisor/);
+    expect(saved.decided).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(result.unanswered).toEqual([]);
+
+    // Again, from the saved file: nothing left to ask, and the existing file is not replaced.
+    const again = terminal(dir);
+    again.start([process.execPath, cli, "ask", "--from", "deploy-advisor.yaml"]);
+    const review = await again.waitFor("Review your 21 answers");
+    expect(review).toContain("Resuming from deploy-advisor.yaml: 21 answers kept");
+    again.send(["Enter"]);
+    await again.waitFor("Save your answers and decision as a profile");
+    again.send(["Enter"]);
+    await again.waitFor("Which strategy does the project choose?");
+    again.send(["Enter"]);
+    await again.waitFor("Rationale");
+    again.send(["Enter"]);
+    await again.waitFor("Save the profile to");
+    again.send(["Enter"]);
+    await again.waitFor("deploy-advisor.yaml already exists. Replace it? (y/N)");
+    again.send(["Enter"]);
+    await again.waitFor(/Save the profile to \(deploy-advisor-2\.yaml\)/);
+    again.send(["Enter"]);
+    expect(await again.exitStatus()).toBe(0);
+    expect(readFileSync(join(dir, "deploy-advisor.yaml"), "utf8")).toBe(text);
+    expect(recommendJson(dir, "deploy-advisor-2.yaml").recommended).toBe(result.recommended);
+  }, 180_000);
+
+  it("changes answers on the review screen, re-running branching, and records another choice", async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, "out"));
+    const t = terminal(dir);
+    t.start([process.execPath, cli, "ask", "--save", "out/profile.yaml"], {
+      stdoutTo: "report.txt",
+    });
+    await enterThrough(t, 1, 21, 21);
+    await t.waitFor("Review your 21 answers");
+    // Type to jump to an answer, as the review screen's key help says.
+    t.send(["cloud"], { literal: true });
+    await t.waitFor(/❯ cloudAcceptance/);
+    t.send(["Enter"]);
+    await t.waitFor(/❯ Only de-identified data/);
+    t.send(["PHI"], { literal: true });
+    await t.waitFor(/❯ PHI may go to a cloud/);
+    t.send(["Enter"]);
+    // Now relevant: the lock-in question, counted in a new total.
+    const lockIn = await t.waitFor("[21 of about 22]");
+    expect(lockIn).toContain("third-party HIPAA");
+    t.send(["Enter"]);
+    await t.waitFor("Review your 22 answers");
+    t.send(["comp"], { literal: true });
+    await t.waitFor(/❯ computeDemand/);
+    t.send(["Enter"]);
+    await t.waitFor(/❯ Heavy/);
+    t.send(["Up"]);
+    await t.waitFor(/❯ Light/);
+    t.send(["Enter"]);
+    const back = await t.waitFor("Review your 21 answers");
+    expect(back).toContain("Dropped the answer to gpu");
+    t.send(["Enter"]);
+
+    const choose = await t.waitFor("Which strategy does the project choose?");
+    expect(choose).toContain("the full report went to standard output");
+    expect(choose).toMatch(/❯ native-cloud-processing\s+[\d.]+ {2}\(recommended\)/);
+    t.send(["Down"]);
+    t.send(["Enter"]);
+    await t.waitFor(/Why \S+ rather than native-cloud-processing\?/);
+    t.send(["We already run servers for our customers."], { literal: true });
+    t.send(["Enter"]);
+    expect(await t.exitStatus()).toBe(0);
+    expect(t.screen({ history: true })).toContain("Saved out/profile.yaml");
+    // The report went to stdout only; the terminal kept the questions.
+    expect(readFileSync(join(dir, "report.txt"), "utf8")).toContain("Recommended:");
+    expect(t.screen({ history: true })).not.toContain("Ranking");
+
+    const saved = parse(readFileSync(join(dir, "out", "profile.yaml"), "utf8")) as {
+      answers: Record<string, unknown>;
+      chosen: string;
+      rationale: string;
+      decision: { recommended: string };
+    };
+    expect(saved.answers).toMatchObject({
+      cloudAcceptance: "phi-ok",
+      lockInTolerance: "medium",
+      computeDemand: "light",
+    });
+    expect(saved.answers).not.toHaveProperty("gpu");
+    const result = recommendJson(dir, "out/profile.yaml");
+    expect(saved.decision.recommended).toBe(result.recommended);
+    expect(saved.chosen).not.toBe(result.recommended);
+    expect(saved.rationale).toBe("We already run servers for our customers.");
+  }, 180_000);
+
+  it("saves the answers on Ctrl-C, exits 130 without a stack trace, and resumes where it stopped", async () => {
+    const dir = workdir();
+    const t = terminal(dir);
+    // Bare deploy-advisor on a terminal is the questionnaire.
+    t.start([process.execPath, cli]);
+    await enterThrough(t, 1, 5, 21);
+    await t.waitFor("[6 of about 21]");
+    t.send(["C-c"]);
+    expect(await t.exitStatus()).toBe(130);
+    const screen = t.screen({ history: true });
+    expect(screen).toContain("deploy-advisor: interrupted");
+    expect(screen).toContain("Your answers so far are saved in .deploy-advisor-resume.yaml");
+    expect(screen).toContain("Resume with: deploy-advisor ask --from .deploy-advisor-resume.yaml");
+    expect(screen).not.toMatch(/^\s+at /m);
+    expect(screen).not.toMatch(/Error/);
+
+    const resume = parse(readFileSync(join(dir, ".deploy-advisor-resume.yaml"), "utf8")) as {
+      answers: Record<string, unknown>;
+    };
+    expect(Object.keys(resume.answers)).toEqual(ruleBase.questions.slice(0, 5).map((q) => q.id));
+    expect(recommendJson(dir, ".deploy-advisor-resume.yaml").unanswered).toHaveLength(16);
+
+    // Resume: the sixth question comes first; stop again while typing the rationale.
+    const second = terminal(dir);
+    second.start([
+      process.execPath,
+      cli,
+      "ask",
+      "--from",
+      ".deploy-advisor-resume.yaml",
+      "--save",
+      "final.yaml",
+    ]);
+    const resumed = await second.waitFor("[6 of about 21]");
+    expect(resumed).toContain("Resuming from .deploy-advisor-resume.yaml: 5 answers kept");
+    await enterThrough(second, 6, 21, 21);
+    await second.waitFor("Review your 21 answers");
+    second.send(["Enter"]);
+    await second.waitFor("Which strategy does the project choose?");
+    second.send(["Enter"]);
+    await second.waitFor("Rationale");
+    // Clear the suggested text (Ctrl-U, as in any shell) and start typing one's own.
+    second.send(["C-u"]);
+    second.send(["Half a thought"], { literal: true });
+    await second.waitFor("Half a thought");
+    second.send(["C-c"]);
+    expect(await second.exitStatus()).toBe(130);
+    expect(second.screen({ history: true })).toContain(
+      "Resume with: deploy-advisor ask --from .deploy-advisor-resume.yaml --save final.yaml",
+    );
+    const partial = parse(readFileSync(join(dir, ".deploy-advisor-resume.yaml"), "utf8")) as {
+      answers: Record<string, unknown>;
+      chosen: string;
+      rationale: string;
+    };
+    expect(Object.keys(partial.answers)).toHaveLength(21);
+    expect(partial.rationale).toBe("Half a thought");
+    expect(recommendJson(dir, ".deploy-advisor-resume.yaml").recommended).toBe(partial.chosen);
+
+    // Third run: nothing to ask; the half-typed rationale comes back as the suggestion.
+    const third = terminal(dir);
+    third.start([
+      process.execPath,
+      cli,
+      "ask",
+      "--from",
+      ".deploy-advisor-resume.yaml",
+      "--save",
+      "final.yaml",
+    ]);
+    await third.waitFor("Review your 21 answers");
+    third.send(["Enter"]);
+    await third.waitFor("Which strategy does the project choose?");
+    third.send(["Enter"]);
+    await third.waitFor("Half a thought");
+    third.send(["Enter"]);
+    expect(await third.exitStatus()).toBe(0);
+    expect(third.screen({ history: true })).toContain(
+      ".deploy-advisor-resume.yaml is no longer needed",
+    );
+    const final = parse(readFileSync(join(dir, "final.yaml"), "utf8")) as { rationale: string };
+    expect(final.rationale).toBe(partial.rationale);
+    recommendJson(dir, "final.yaml");
+  }, 240_000);
+
+  it("resumes a hand-written profile, warning about each invalid value", async () => {
+    const dir = workdir();
+    const original = [
+      "version: 1",
+      "project: Demo",
+      "answers:",
+      "  customers: hospital",
+      "  computeDemand: light",
+      "  gpu: true",
+      "tolerance: 500",
+      "",
+    ].join("\n");
+    writeFileSync(join(dir, "draft.yaml"), original);
+    const t = terminal(dir);
+    t.start([process.execPath, cli, "ask", "--from", "draft.yaml"]);
+    const screen = await t.waitFor("[1 of about 20]");
+    expect(screen).toContain("draft.yaml:4:14: warning: answers.customers:");
+    expect(screen).toContain("draft.yaml:6:3: warning: answers.gpu: does not apply");
+    expect(screen).toContain("draft.yaml:7:12: warning: tolerance:");
+    expect(screen).toContain("Resuming from draft.yaml: 1 answer kept");
+    // The near miss is preselected.
+    expect(screen).toMatch(/❯ Hospitals and health systems/);
+    t.send(["Enter"]);
+    await t.waitFor("[2 of about 20]");
+    t.send(["C-c"]);
+    expect(await t.exitStatus()).toBe(130);
+    // The person's file is untouched; the answers went to a resume file beside it.
+    expect(readFileSync(join(dir, "draft.yaml"), "utf8")).toBe(original);
+    const resume = parse(readFileSync(join(dir, ".deploy-advisor-resume.yaml"), "utf8")) as {
+      project: string;
+      answers: Record<string, unknown>;
+    };
+    expect(resume.project).toBe("Demo");
+    expect(resume.answers).toEqual({ customers: "hospitals", computeDemand: "light" });
+  }, 120_000);
+
+  it("refuses a --save target in a directory that does not exist, before asking anything", async () => {
+    const dir = workdir();
+    const t = terminal(dir);
+    t.start([process.execPath, cli, "ask", "--save", "missing/profile.yaml"]);
+    expect(await t.exitStatus()).toBe(2);
+    expect(t.screen()).toContain("the directory missing does not exist");
+  }, 60_000);
+});
+
+describe("ask without a terminal", () => {
+  it("refuses at once with exit 2 and points to recommend FILE", () => {
+    const run = spawnSync(process.execPath, [cli, "ask"], {
+      input: "",
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("ask needs a terminal");
+    expect(run.stderr).toContain("deploy-advisor recommend FILE");
+  });
+});

@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { recommend } from "../../src/engine/score.js";
+import { parseProfile } from "../../src/profile/parse.js";
+import { decisionRecord, isoDay, serializeProfile } from "../../src/profile/serialize.js";
+import { builtinRuleBase, defaultAnswers } from "../helpers/rules.js";
+
+const ruleBase = builtinRuleBase();
+
+describe("serializeProfile", () => {
+  const answers = { ...defaultAnswers(ruleBase), timeSensitive: "true", imageSize: "unsure" };
+  const recommendation = recommend(ruleBase, { answers });
+  const text = serializeProfile(
+    ruleBase,
+    {
+      project: "Stroke triage: v2 # not a comment",
+      answers,
+      chosen: "native",
+      rationale: 'We ship to clinics first; "quotes" and: colons survive.',
+      decided: "2026-11-30",
+      reviewBy: "2027-06-01",
+      tolerance: 15,
+      weights: { "hosting-cost": 4, "lock-in": undefined },
+      decision: decisionRecord(ruleBase, recommendation, "2026-11-30"),
+    },
+    { header: ["Written by a test."] },
+  );
+
+  it("writes a profile that the profile schema reads back unchanged", () => {
+    const { profile } = parseProfile(ruleBase, "saved.yaml", text);
+    expect(profile.answers).toEqual(answers);
+    expect(profile).toMatchObject({
+      version: 1,
+      project: "Stroke triage: v2 # not a comment",
+      chosen: "native",
+      rationale: 'We ship to clinics first; "quotes" and: colons survive.',
+      decided: "2026-11-30",
+      reviewBy: "2027-06-01",
+      tolerance: 15,
+      weights: { "hosting-cost": 4 },
+    });
+    expect(profile.decision).toEqual({
+      date: "2026-11-30",
+      rulesVersion: ruleBase.meta.rulesVersion,
+      recommended: recommendation.recommended,
+      scores: Object.fromEntries(recommendation.ranking.map((r) => [r.id, r.score])),
+    });
+  });
+
+  it("writes yes/no answers as YAML booleans and keeps the documented key order", () => {
+    const data = parse(text) as Record<string, unknown>;
+    expect((data.answers as Record<string, unknown>).timeSensitive).toBe(true);
+    expect((data.answers as Record<string, unknown>).osAccess).toBe(false);
+    expect(text).toMatch(/^ {2}timeSensitive: true$/m);
+    expect(Object.keys(data)).toEqual([
+      "version",
+      "project",
+      "answers",
+      "chosen",
+      "rationale",
+      "decided",
+      "reviewBy",
+      "tolerance",
+      "weights",
+      "decision",
+    ]);
+    expect(Object.keys(data.answers as object)).toEqual(Object.keys(answers));
+  });
+
+  it("comments each answer with its question and explains unsure", () => {
+    expect(text.startsWith("# Written by a test.\n")).toBe(true);
+    expect(text).toContain("  # Who buys and runs the product?\n  customers: mixed\n");
+    expect(text).toMatch(/imageSize: unsure # counted as neutral/);
+  });
+
+  it("round-trips any answers, so the saved file scores exactly as the answers did", () => {
+    const arb = fc.record(
+      Object.fromEntries(
+        ruleBase.questions.map((q) => [
+          q.id,
+          fc.constantFrom(undefined, "unsure", ...q.choices.map((c) => c.value)),
+        ]),
+      ),
+    );
+    fc.assert(
+      fc.property(arb, fc.string({ maxLength: 60 }), (drawn, rationale) => {
+        const given = Object.fromEntries(
+          Object.entries(drawn).filter(([, v]) => v !== undefined),
+        ) as Record<string, string>;
+        const saved = serializeProfile(ruleBase, { answers: given, rationale });
+        const { profile } = parseProfile(ruleBase, "p.yaml", saved);
+        expect(profile.answers).toEqual(given);
+        expect(profile.rationale).toBe(rationale);
+        expect(recommend(ruleBase, profile)).toEqual(recommend(ruleBase, { answers: given }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("isoDay", () => {
+  it("formats the local calendar day", () => {
+    expect(isoDay(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});
