@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { SGR } from "../helpers/ansi.js";
 import { builtinRuleBase, defaultAnswers, root } from "../helpers/rules.js";
 import { requireTmux, TmuxSession } from "../helpers/tmux.js";
 
@@ -83,7 +84,7 @@ describe("ask in a terminal", () => {
     expect(history).toContain("Recommended:");
     expect(history).toContain("Ranking");
     // NO_COLOR: not one colour or attribute escape anywhere on the screen.
-    expect(t.screen({ history: true, escapes: true })).not.toMatch(/\u001b\[[0-9;]*m/);
+    expect(t.screen({ history: true, escapes: true })).not.toMatch(SGR);
 
     const text = readFileSync(join(dir, "deploy-advisor.yaml"), "utf8");
     const saved = parse(text) as Record<string, unknown> & {

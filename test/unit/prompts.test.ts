@@ -8,7 +8,8 @@ import { Interrupted } from "../../src/cli/errors.js";
 import { makeStyle } from "../../src/cli/style.js";
 import { createPrompter } from "../../src/questionnaire/prompts.js";
 import { runQuestionnaire } from "../../src/questionnaire/session.js";
-import type { RuleBase } from "../../src/rulebase/schema.js";
+import type { Question, RuleBase } from "../../src/rulebase/schema.js";
+import { SGR } from "../helpers/ansi.js";
 import { builtinRuleBase } from "../helpers/rules.js";
 
 const full = builtinRuleBase();
@@ -31,12 +32,17 @@ function prompter(level: 0 | 1 = 0) {
   return { prompter: p, written: () => written };
 }
 
-const SGR = /\u001b\[[0-9;]*m/;
+/** A question of the built-in rule base, by id. */
+function q(id: string): Question {
+  const found = full.questions.find((question) => question.id === id);
+  if (!found) throw new Error(`no question ${id}`);
+  return found;
+}
 
 describe("question prompt", () => {
   it("shows progress, short labels, not sure and the help choice, with the default preselected", async () => {
     const { prompter: p } = prompter();
-    const answer = p.question(small.questions[0] ?? full.questions[0]!, {
+    const answer = p.question(q("customers"), {
       progress: { position: 1, total: 4 },
       default: "mixed",
     });
@@ -53,7 +59,7 @@ describe("question prompt", () => {
 
   it("shows the help one key away and asks again after it is chosen", async () => {
     const { prompter: p, written } = prompter();
-    const customers = full.questions.find((q) => q.id === "customers")!;
+    const customers = q("customers");
     const answer = p.question(customers, {
       progress: { position: 1, total: 21 },
       default: "mixed",
@@ -76,7 +82,7 @@ describe("question prompt", () => {
 
   it("offers unsure on every question", async () => {
     const { prompter: p } = prompter();
-    const gpu = full.questions.find((q) => q.id === "gpu")!;
+    const gpu = q("gpu");
     const answer = p.question(gpu, { progress: { position: 12, total: 21 }, default: "false" });
     screen.keypress("down");
     screen.keypress("enter");
@@ -85,7 +91,7 @@ describe("question prompt", () => {
 
   it("turns Ctrl-C into Interrupted", async () => {
     const { prompter: p } = prompter();
-    const answer = p.question(full.questions[0]!, {
+    const answer = p.question(q("customers"), {
       progress: { position: 1, total: 21 },
       default: "mixed",
     });
@@ -96,7 +102,7 @@ describe("question prompt", () => {
   it("uses no colour at level 0 (NO_COLOR, --no-color) and colour otherwise", async () => {
     for (const level of [0, 1] as const) {
       const { prompter: p, written } = prompter(level);
-      const answer = p.question(full.questions[0]!, {
+      const answer = p.question(q("customers"), {
         progress: { position: 1, total: 21 },
         default: "mixed",
       });
@@ -110,7 +116,7 @@ describe("question prompt", () => {
 
   it("wraps long prompts at word boundaries to fit 80 columns", async () => {
     const { prompter: p } = prompter();
-    const osAccess = full.questions.find((q) => q.id === "osAccess")!;
+    const osAccess = q("osAccess");
     const answer = p.question(osAccess, { progress: { position: 5, total: 21 }, default: "false" });
     const lines = screen.getScreen().split("\n");
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
