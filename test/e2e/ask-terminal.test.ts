@@ -40,13 +40,27 @@ function recommendJson(cwd: string, file: string) {
   return JSON.parse(run.stdout) as { recommended: string | null; unanswered: string[] };
 }
 
-/** Presses Enter on questions from..to, waiting for each one's progress line first. */
-async function enterThrough(t: TmuxSession, from: number, to: number, total: number) {
-  for (let n = from; n <= to; n++) {
-    await t.waitFor(`[${n} of about ${total}]`);
-    t.send(["Enter"]);
+/** One exchange: wait until the screen shows `wait`, then press `keys` (or type `text`). */
+type Step = { wait: string | RegExp; keys?: string[]; text?: string };
+
+/** Plays a conversation with the program, one step at a time, never typing ahead of it. */
+async function play(t: TmuxSession, steps: Step[]): Promise<void> {
+  for (const step of steps) {
+    await t.waitFor(step.wait);
+    if (step.keys) t.send(step.keys);
+    if (step.text !== undefined) t.send([step.text], { literal: true });
   }
 }
+
+/** Enter on questions from..to, each after its progress line shows. */
+function enterThrough(from: number, to: number, total: number): Step[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => ({
+    wait: `[${from + i} of about ${total}]`,
+    keys: ["Enter"],
+  }));
+}
+
+const enter = (wait: string | RegExp): Step => ({ wait, keys: ["Enter"] });
 
 beforeAll(() => {
   requireTmux();
@@ -66,17 +80,14 @@ describe("ask in a terminal", () => {
     expect(first).toContain("Who buys and runs the product?");
     expect(first).toContain("Not sure (counts as neutral)");
     expect(first).toContain("? Why does this matter");
-    await enterThrough(t, 1, 21, 21);
-    await t.waitFor("Review your 21 answers");
-    t.send(["Enter"]);
-    await t.waitFor("Save your answers and decision as a profile");
-    t.send(["Enter"]);
-    await t.waitFor("Which strategy does the project choose?");
-    t.send(["Enter"]);
-    await t.waitFor("Rationale");
-    t.send(["Enter"]);
-    await t.waitFor("Save the profile to");
-    t.send(["Enter"]);
+    await play(t, [
+      ...enterThrough(1, 21, 21),
+      enter("Review your 21 answers"),
+      enter("Save your answers and decision as a profile"),
+      enter("Which strategy does the project choose?"),
+      enter("Rationale"),
+      enter("Save the profile to"),
+    ]);
     expect(await t.exitStatus()).toBe(0);
 
     const history = t.screen({ history: true });
@@ -111,19 +122,15 @@ describe("ask in a terminal", () => {
     again.start([process.execPath, cli, "ask", "--from", "deploy-advisor.yaml"]);
     const review = await again.waitFor("Review your 21 answers");
     expect(review).toContain("Resuming from deploy-advisor.yaml: 21 answers kept");
-    again.send(["Enter"]);
-    await again.waitFor("Save your answers and decision as a profile");
-    again.send(["Enter"]);
-    await again.waitFor("Which strategy does the project choose?");
-    again.send(["Enter"]);
-    await again.waitFor("Rationale");
-    again.send(["Enter"]);
-    await again.waitFor("Save the profile to");
-    again.send(["Enter"]);
-    await again.waitFor("deploy-advisor.yaml already exists. Replace it? (y/N)");
-    again.send(["Enter"]);
-    await again.waitFor(/Save the profile to \(deploy-advisor-2\.yaml\)/);
-    again.send(["Enter"]);
+    await play(again, [
+      enter("Review your 21 answers"),
+      enter("Save your answers and decision as a profile"),
+      enter("Which strategy does the project choose?"),
+      enter("Rationale"),
+      enter("Save the profile to"),
+      enter("deploy-advisor.yaml already exists. Replace it? (y/N)"),
+      enter(/Save the profile to \(deploy-advisor-2\.yaml\)/),
+    ]);
     expect(await again.exitStatus()).toBe(0);
     expect(readFileSync(join(dir, "deploy-advisor.yaml"), "utf8")).toBe(text);
     expect(recommendJson(dir, "deploy-advisor-2.yaml").recommended).toBe(result.recommended);
@@ -136,28 +143,24 @@ describe("ask in a terminal", () => {
     t.start([process.execPath, cli, "ask", "--save", "out/profile.yaml"], {
       stdoutTo: "report.txt",
     });
-    await enterThrough(t, 1, 21, 21);
-    await t.waitFor("Review your 21 answers");
-    // Type to jump to an answer, as the review screen's key help says.
-    t.send(["cloud"], { literal: true });
-    await t.waitFor(/❯ cloudAcceptance/);
-    t.send(["Enter"]);
-    await t.waitFor(/❯ Only de-identified data/);
-    t.send(["PHI"], { literal: true });
-    await t.waitFor(/❯ PHI may go to a cloud/);
-    t.send(["Enter"]);
+    await play(t, [
+      ...enterThrough(1, 21, 21),
+      // Type to jump to an answer, as the review screen's key help says.
+      { wait: "Review your 21 answers", text: "cloud" },
+      enter(/❯ cloudAcceptance/),
+      { wait: /❯ Only de-identified data/, text: "PHI" },
+      enter(/❯ PHI may go to a cloud/),
+    ]);
     // Now relevant: the lock-in question, counted in a new total.
     const lockIn = await t.waitFor("[21 of about 22]");
     expect(lockIn).toContain("third-party HIPAA");
-    t.send(["Enter"]);
-    await t.waitFor("Review your 22 answers");
-    t.send(["comp"], { literal: true });
-    await t.waitFor(/❯ computeDemand/);
-    t.send(["Enter"]);
-    await t.waitFor(/❯ Heavy/);
-    t.send(["Up"]);
-    await t.waitFor(/❯ Light/);
-    t.send(["Enter"]);
+    await play(t, [
+      enter("[21 of about 22]"),
+      { wait: "Review your 22 answers", text: "comp" },
+      enter(/❯ computeDemand/),
+      { wait: /❯ Heavy/, keys: ["Up"] },
+      enter(/❯ Light/),
+    ]);
     const back = await t.waitFor("Review your 21 answers");
     expect(back).toContain("Dropped the answer to gpu");
     t.send(["Enter"]);
@@ -165,11 +168,16 @@ describe("ask in a terminal", () => {
     const choose = await t.waitFor("Which strategy does the project choose?");
     expect(choose).toContain("the full report went to standard output");
     expect(choose).toMatch(/❯ native-cloud-processing\s+[\d.]+ {2}\(recommended\)/);
-    t.send(["Down"]);
-    t.send(["Enter"]);
-    await t.waitFor(/Why \S+ rather than native-cloud-processing\?/);
-    t.send(["We already run servers for our customers."], { literal: true });
-    t.send(["Enter"]);
+    await play(t, [
+      { wait: "Which strategy does the project choose?", keys: ["Down"] },
+      // The runner-up is highlighted: a pointer on a line without "(recommended)".
+      enter(/❯ \S+ +[\d.]+$/m),
+      {
+        wait: /Why \S+ rather than native-cloud-processing\?/,
+        text: "We already run servers for our customers.",
+      },
+      enter("We already run servers for our customers."),
+    ]);
     expect(await t.exitStatus()).toBe(0);
     expect(t.screen({ history: true })).toContain("Saved out/profile.yaml");
     // The report went to stdout only; the terminal kept the questions.
@@ -199,9 +207,7 @@ describe("ask in a terminal", () => {
     const t = terminal(dir);
     // Bare deploy-advisor on a terminal is the questionnaire.
     t.start([process.execPath, cli]);
-    await enterThrough(t, 1, 5, 21);
-    await t.waitFor("[6 of about 21]");
-    t.send(["C-c"]);
+    await play(t, [...enterThrough(1, 5, 21), { wait: "[6 of about 21]", keys: ["C-c"] }]);
     expect(await t.exitStatus()).toBe(130);
     const screen = t.screen({ history: true });
     expect(screen).toContain("deploy-advisor: interrupted");
@@ -217,8 +223,7 @@ describe("ask in a terminal", () => {
     expect(recommendJson(dir, ".deploy-advisor-resume.yaml").unanswered).toHaveLength(16);
 
     // Resume: the sixth question comes first; stop again while typing the rationale.
-    const second = terminal(dir);
-    second.start([
+    const resumeCommand = [
       process.execPath,
       cli,
       "ask",
@@ -226,20 +231,19 @@ describe("ask in a terminal", () => {
       ".deploy-advisor-resume.yaml",
       "--save",
       "final.yaml",
-    ]);
+    ];
+    const second = terminal(dir);
+    second.start(resumeCommand);
     const resumed = await second.waitFor("[6 of about 21]");
     expect(resumed).toContain("Resuming from .deploy-advisor-resume.yaml: 5 answers kept");
-    await enterThrough(second, 6, 21, 21);
-    await second.waitFor("Review your 21 answers");
-    second.send(["Enter"]);
-    await second.waitFor("Which strategy does the project choose?");
-    second.send(["Enter"]);
-    await second.waitFor("Rationale");
-    // Clear the suggested text (Ctrl-U, as in any shell) and start typing one's own.
-    second.send(["C-u"]);
-    second.send(["Half a thought"], { literal: true });
-    await second.waitFor("Half a thought");
-    second.send(["C-c"]);
+    await play(second, [
+      ...enterThrough(6, 21, 21),
+      enter("Review your 21 answers"),
+      enter("Which strategy does the project choose?"),
+      // Clear the suggested text (Ctrl-U, as in any shell) and start typing one's own.
+      { wait: "Rationale", keys: ["C-u"], text: "Half a thought" },
+      { wait: "Half a thought", keys: ["C-c"] },
+    ]);
     expect(await second.exitStatus()).toBe(130);
     expect(second.screen({ history: true })).toContain(
       "Resume with: deploy-advisor ask --from .deploy-advisor-resume.yaml --save final.yaml",
@@ -255,21 +259,12 @@ describe("ask in a terminal", () => {
 
     // Third run: nothing to ask; the half-typed rationale comes back as the suggestion.
     const third = terminal(dir);
-    third.start([
-      process.execPath,
-      cli,
-      "ask",
-      "--from",
-      ".deploy-advisor-resume.yaml",
-      "--save",
-      "final.yaml",
+    third.start(resumeCommand);
+    await play(third, [
+      enter("Review your 21 answers"),
+      enter("Which strategy does the project choose?"),
+      enter("Half a thought"),
     ]);
-    await third.waitFor("Review your 21 answers");
-    third.send(["Enter"]);
-    await third.waitFor("Which strategy does the project choose?");
-    third.send(["Enter"]);
-    await third.waitFor("Half a thought");
-    third.send(["Enter"]);
     expect(await third.exitStatus()).toBe(0);
     expect(third.screen({ history: true })).toContain(
       ".deploy-advisor-resume.yaml is no longer needed",
@@ -301,9 +296,7 @@ describe("ask in a terminal", () => {
     expect(screen).toContain("Resuming from draft.yaml: 1 answer kept");
     // The near miss is preselected.
     expect(screen).toMatch(/❯ Hospitals and health systems/);
-    t.send(["Enter"]);
-    await t.waitFor("[2 of about 20]");
-    t.send(["C-c"]);
+    await play(t, [enter("[1 of about 20]"), { wait: "[2 of about 20]", keys: ["C-c"] }]);
     expect(await t.exitStatus()).toBe(130);
     // The person's file is untouched; the answers went to a resume file beside it.
     expect(readFileSync(join(dir, "draft.yaml"), "utf8")).toBe(original);

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import fc from "fast-check";
 import { readRuleDir } from "../../src/cli/io.js";
 import type { RuleBase } from "../../src/rulebase/schema.js";
 
@@ -18,4 +19,24 @@ export function defaultAnswers(ruleBase: RuleBase): Record<string, string> {
   return Object.fromEntries(
     ruleBase.questions.map((q) => [q.id, q.default ?? q.choices[0]?.value ?? "unsure"]),
   );
+}
+
+/** Any set of answers a profile could hold: each question missing, unsure or one of its choices. */
+export function anyAnswers(ruleBase: RuleBase): fc.Arbitrary<Record<string, string>> {
+  return fc
+    .record(
+      Object.fromEntries(
+        ruleBase.questions.map((q) => [
+          q.id,
+          fc.constantFrom(undefined, "unsure", ...q.choices.map((c) => c.value)),
+        ]),
+      ),
+    )
+    .map(
+      (drawn) =>
+        Object.fromEntries(Object.entries(drawn).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string
+        >,
+    );
 }
