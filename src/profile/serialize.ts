@@ -96,6 +96,8 @@ export function serializeProfile(
 const TOP_LEVEL_NOTES: Record<string, string> = {
   answers: "Answers to the questionnaire; any may be unsure (counted as neutral).",
   chosen: "The strategy the project chose; `deploy-advisor check` verifies it stays justified.",
+  tolerance:
+    "How many points below the best `deploy-advisor check` lets the chosen strategy score.",
   decision: "What deploy-advisor recommended when the decision was recorded.",
 };
 

@@ -13,6 +13,8 @@ export interface PromptIO {
   output: NodeJS.WritableStream & { rows?: number };
   /** Colours honouring --no-color, NO_COLOR and FORCE_COLOR for the output stream. */
   style: ChalkInstance;
+  /** Aborted by a SIGINT that arrives between prompts; the current or next prompt then stops. */
+  signal?: AbortSignal;
 }
 
 const HELP = "\u0000help";
@@ -45,7 +47,7 @@ export function createPrompter(io: PromptIO): Prompter {
   const pageSize = (items: number) =>
     Math.max(5, Math.min(items, (output.rows && output.rows > 0 ? output.rows : 24) - 8));
   // Every prompt is cleared when answered and replaced by a line of ours, wrapped between words.
-  const context = { output, clearPromptOnDone: true };
+  const context = { output, clearPromptOnDone: true, ...(io.signal ? { signal: io.signal } : {}) };
   const answered = (message: string, answer: string) => write(doneLine(message, answer, style));
 
   return {
@@ -145,8 +147,8 @@ export function createPrompter(io: PromptIO): Prompter {
     },
 
     async text(message, { default: suggestion, editable, required, onChange }) {
-      // A long suggestion to edit gets a line of its own below the question.
-      const long = message.length + (suggestion?.length ?? 0) + 5 > WIDTH;
+      // Typing starts on a line of its own below a long question, with room for a sentence.
+      const long = message.length > WIDTH / 2 || message.length + (suggestion?.length ?? 0) > WIDTH;
       const value = await interruptible(
         input(
           {
@@ -183,12 +185,16 @@ export function createPrompter(io: PromptIO): Prompter {
   };
 }
 
-/** Turns inquirer's Ctrl-C / closed-terminal rejection into the CLI's Interrupted. */
+/** Turns inquirer's Ctrl-C, closed-terminal and abort rejections into the CLI's Interrupted. */
 async function interruptible<T>(prompt: Promise<T>): Promise<T> {
   try {
     return await prompt;
   } catch (error) {
-    if (error instanceof Error && error.name === "ExitPromptError") throw new Interrupted();
+    if (
+      error instanceof Error &&
+      (error.name === "ExitPromptError" || error.name === "AbortPromptError")
+    )
+      throw new Interrupted();
     throw error;
   }
 }

@@ -37,7 +37,11 @@ function recommendJson(cwd: string, file: string) {
   });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  return JSON.parse(run.stdout) as { recommended: string | null; unanswered: string[] };
+  return JSON.parse(run.stdout) as {
+    recommended: string | null;
+    unanswered: string[];
+    ranking: { id: string; score: number }[];
+  };
 }
 
 /** One exchange: wait until the screen shows `wait`, then press `keys` (or type `text`). */
@@ -168,16 +172,22 @@ describe("ask in a terminal", () => {
     const choose = await t.waitFor("Which strategy does the project choose?");
     expect(choose).toContain("the full report went to standard output");
     expect(choose).toMatch(/❯ native-cloud-processing\s+[\d.]+ {2}\(recommended\)/);
+    // Pick the last of the ranking, far enough behind that check's default tolerance would fail it.
     await play(t, [
-      { wait: "Which strategy does the project choose?", keys: ["Down"] },
-      // The runner-up is highlighted: a pointer on a line without "(recommended)".
-      enter(/❯ \S+ +[\d.]+$/m),
+      { wait: "Which strategy does the project choose?", keys: ["Down", "Down", "Down"] },
+      { wait: /❯ \S+ +[\d.]+$/m, keys: ["Down", "Down"] },
+      enter(/^(?:.*\n){5}❯ \S+ +[\d.]+$/m),
       {
         wait: /Why \S+ rather than native-cloud-processing\?/,
         text: "We already run servers for our customers.",
       },
       enter("We already run servers for our customers."),
     ]);
+    const warned = await t.waitFor("so that check accepts this choice? (Y/n)");
+    expect(warned).toMatch(
+      /scores [\d.]+ points below native-cloud-processing; deploy-advisor\s+check fails/,
+    );
+    t.send(["Enter"]);
     expect(await t.exitStatus()).toBe(0);
     expect(t.screen({ history: true })).toContain("Saved out/profile.yaml");
     // The report went to stdout only; the terminal kept the questions.
@@ -188,6 +198,7 @@ describe("ask in a terminal", () => {
       answers: Record<string, unknown>;
       chosen: string;
       rationale: string;
+      tolerance: number;
       decision: { recommended: string };
     };
     expect(saved.answers).toMatchObject({
@@ -200,6 +211,12 @@ describe("ask in a terminal", () => {
     expect(saved.decision.recommended).toBe(result.recommended);
     expect(saved.chosen).not.toBe(result.recommended);
     expect(saved.rationale).toBe("We already run servers for our customers.");
+    // The recorded tolerance covers the gap, so check will accept the choice as saved.
+    const ranking = result.ranking;
+    expect(ranking.at(-1)?.id).toBe(saved.chosen);
+    const gap = (ranking[0]?.score ?? 0) - (ranking.at(-1)?.score ?? 0);
+    expect(gap).toBeGreaterThan(10);
+    expect(saved.tolerance).toBe(Math.ceil(Math.round(gap * 10) / 10));
   }, 180_000);
 
   it("saves the answers on Ctrl-C, exits 130 without a stack trace, and resumes where it stopped", async () => {
@@ -273,6 +290,23 @@ describe("ask in a terminal", () => {
     expect(final.rationale).toBe(partial.rationale);
     recommendJson(dir, "final.yaml");
   }, 240_000);
+
+  it("saves the answers on a SIGINT signal too, not only on the Ctrl-C key", async () => {
+    const dir = workdir();
+    const t = terminal(dir);
+    t.start([process.execPath, cli, "ask"]);
+    await play(t, enterThrough(1, 3, 21));
+    await t.waitFor("[4 of about 21]");
+    process.kill(t.programPid(), "SIGINT");
+    expect(await t.exitStatus()).toBe(130);
+    expect(t.screen()).toContain(
+      "Resume with: deploy-advisor ask --from .deploy-advisor-resume.yaml",
+    );
+    const resume = parse(readFileSync(join(dir, ".deploy-advisor-resume.yaml"), "utf8")) as {
+      answers: Record<string, unknown>;
+    };
+    expect(Object.keys(resume.answers)).toEqual(["customers", "visualization", "imageSize"]);
+  }, 120_000);
 
   it("resumes a hand-written profile, warning about each invalid value", async () => {
     const dir = workdir();

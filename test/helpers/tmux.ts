@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 
 /** Fails loudly when tmux is missing: CI installs it, and skipping would hide untested code. */
 export function requireTmux(): void {
@@ -103,6 +104,15 @@ export class TmuxSession {
   async exitStatus(deadlineMs = 20_000): Promise<number> {
     const screen = await this.waitFor(/\[exit (\d+)\]/, deadlineMs);
     return Number(/\[exit (\d+)\]/.exec(screen)?.[1]);
+  }
+
+  /** The process id of the program started (the child of the pane's shell), read from /proc. */
+  programPid(): number {
+    const shell = this.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trim();
+    const children = readFileSync(`/proc/${shell}/task/${shell}/children`, "utf8").trim();
+    const pid = Number(children.split(/\s+/)[0]);
+    if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no program under pane ${shell}`);
+    return pid;
   }
 
   /** Stops the tmux server of this session, and with it the program. */

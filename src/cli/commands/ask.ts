@@ -11,7 +11,7 @@ import {
 import { createPrompter } from "../../questionnaire/prompts.js";
 import { type Prompter, runQuestionnaire } from "../../questionnaire/session.js";
 import { wrap } from "../../report/layout.js";
-import { leadText } from "../../report/recommendation/model.js";
+import { leadText, type RecommendationReport } from "../../report/recommendation/model.js";
 import { writeStderr } from "../../report/write.js";
 import type { RuleBase } from "../../rulebase/schema.js";
 import type { Context } from "../context.js";
@@ -53,9 +53,15 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
   const ruleBase = context.ruleBase();
 
   const start = options.from ? resumeFrom(context, ruleBase, options.from) : undefined;
+  // Inside a prompt Ctrl-C is a key; between prompts (the terminal back in normal mode) it is a
+  // signal, which would otherwise end the process before the answers are saved.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.on("SIGINT", onSigint);
   const prompter = createPrompter({
     output: process.stderr,
     style: makeStyle(colorLevel(options, process.env, Boolean(process.stderr.isTTY))),
+    signal: interrupt.signal,
   });
   const hints: Record<string, string> = {};
   for (const problem of start?.assessment.problems ?? [])
@@ -100,36 +106,8 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
       answers,
       decided: today,
       decision: decisionRecord(ruleBase, recommendation, today),
+      ...(await recordChoice(prompter, report, rest, draft)),
     };
-    const recommended = recommendation.recommended;
-    if (recommended) {
-      const previous =
-        rest.chosen && report.recommendation.ranking.some((r) => r.id === rest.chosen);
-      draft.chosen = await prompter.chooseStrategy(recommendation.ranking, {
-        recommended,
-        default: previous && rest.chosen ? rest.chosen : recommended,
-      });
-      const suggestion =
-        draft.chosen === rest.chosen && rest.rationale
-          ? rest.rationale
-          : draft.chosen === recommended
-            ? `Recommended by deploy-advisor ${ruleBase.meta.rulesVersion} rules, ${leadText(report)}.`
-            : undefined;
-      draft.rationale = await prompter.text(
-        draft.chosen === recommended
-          ? "Rationale (saved with the choice; Enter keeps the suggestion)"
-          : `Why ${draft.chosen} rather than ${recommended}? (saved as the rationale)`,
-        {
-          ...(suggestion ? { default: suggestion, editable: true } : {}),
-          required: true,
-          onChange: (value) => {
-            if (value) draft.rationale = value;
-          },
-        },
-      );
-      profile.chosen = draft.chosen;
-      profile.rationale = draft.rationale;
-    }
     const target = await saveProfile(prompter, options, (path) =>
       serializeProfile(ruleBase, profile, {
         header: [
@@ -151,7 +129,68 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
     if (!(error instanceof Interrupted)) throw error;
     const partial: ProfileData = { ...(start?.rest ?? {}), ...draft, answers: state.answers };
     throw new Interrupted(saveResume(ruleBase, partial, options, context.now()));
+  } finally {
+    process.off("SIGINT", onSigint);
   }
+}
+
+/** The tolerance `check` applies when a profile sets none (DESIGN.md section 5). */
+const CHECK_TOLERANCE = 10;
+
+/**
+ * Asks which strategy the project chooses and why. A choice further behind the best than `check`
+ * tolerates is allowed, but the person is told and offered a tolerance that makes `check` accept
+ * it, so the saved profile passes `check` as written. Updates `draft` as the person types.
+ */
+async function recordChoice(
+  prompter: Prompter,
+  report: RecommendationReport,
+  previous: PartialProfile["rest"],
+  draft: Partial<Pick<ProfileData, "chosen" | "rationale">>,
+): Promise<Pick<ProfileData, "chosen" | "rationale" | "tolerance">> {
+  const { ranking, recommended } = report.recommendation;
+  if (!recommended) return {};
+  const keepPrevious = ranking.some((r) => r.id === previous.chosen) && previous.chosen;
+  const chosen = await prompter.chooseStrategy(ranking, {
+    recommended,
+    default: keepPrevious || recommended,
+  });
+  draft.chosen = chosen;
+  const suggestion =
+    chosen === previous.chosen && previous.rationale
+      ? previous.rationale
+      : chosen === recommended
+        ? `Recommended by deploy-advisor ${report.ruleBase.meta.rulesVersion} rules, ${leadText(report)}.`
+        : undefined;
+  const rationale = await prompter.text(
+    chosen === recommended
+      ? "Rationale (saved with the choice; Enter keeps the suggestion)"
+      : `Why ${chosen} rather than ${recommended}? (saved as the rationale)`,
+    {
+      ...(suggestion ? { default: suggestion, editable: true } : {}),
+      required: true,
+      onChange: (value) => {
+        if (value) draft.rationale = value;
+      },
+    },
+  );
+  draft.rationale = rationale;
+
+  const best = ranking[0]?.score ?? 0;
+  const gap = Math.round((best - (ranking.find((r) => r.id === chosen)?.score ?? best)) * 10) / 10;
+  const tolerance = previous.tolerance ?? CHECK_TOLERANCE;
+  if (gap <= tolerance) return { chosen, rationale };
+  const needed = Math.ceil(gap);
+  prompter.notice(
+    `${chosen} scores ${gap} points below ${recommended}; deploy-advisor check fails a choice more than ${tolerance} points behind.`,
+  );
+  const widen = await prompter.confirm(
+    `Record tolerance: ${needed} in the profile so that check accepts this choice?`,
+    { default: true },
+  );
+  if (widen) return { chosen, rationale, tolerance: needed };
+  prompter.notice("Saved without it: check will fail until the choice or the answers change.");
+  return { chosen, rationale };
 }
 
 /** Refuses a --save target that can never be written, before any question is asked. */
