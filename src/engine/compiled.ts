@@ -1,0 +1,166 @@
+import type { ArticleItem, RuleBase, Strategy } from "../rulebase/schema.js";
+import { applies } from "./conditions.js";
+
+/** One article item's signed impact on one factor, possibly through an inherited item. */
+export interface EffectiveImpact {
+  item: ArticleItem;
+  kind: "advantage" | "disadvantage";
+  inherited?: ArticleItem;
+  factor: string;
+  impact: number;
+}
+
+function effectiveImpacts(
+  strategy: Strategy,
+  itemsById: Map<string, ArticleItem>,
+): EffectiveImpact[] {
+  const out: EffectiveImpact[] = [];
+  const lists = [
+    ["advantage", strategy.advantages],
+    ["disadvantage", strategy.disadvantages],
+  ] as const;
+  for (const [kind, items] of lists) {
+    for (const item of items) {
+      for (const [factor, impact] of Object.entries(item.impacts))
+        out.push({ item, kind, factor, impact });
+      for (const ref of item.inherits ?? []) {
+        const inherited = itemsById.get(ref);
+        if (!inherited) continue;
+        for (const [factor, impact] of Object.entries(inherited.impacts))
+          out.push({ item, kind, inherited, factor, impact });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A rule base reduced to arrays for fast scoring: CI runs `check` over many profiles and the
+ * sensitivity analysis re-scores hundreds of variants, so the hot path does arithmetic only.
+ */
+export interface CompiledRules {
+  factorIds: string[];
+  strategyIds: string[];
+  baseline: Float64Array;
+  /** strategy index -> every item's impact on every factor, for the explanation. */
+  effects: EffectiveImpact[][];
+  /** strategy index -> factor index -> total signed impact, inherited items included. */
+  impact: Float64Array[];
+  /** question index -> choice value -> importance added per factor, and strategies excluded. */
+  choices: Map<string, { weights: Float64Array; excludes: number[] }>[];
+}
+
+const cache = new WeakMap<RuleBase, CompiledRules>();
+
+/** Compiles (once per rule base object) the arrays the fast scorer needs. */
+export function compileRules(ruleBase: RuleBase): CompiledRules {
+  const cached = cache.get(ruleBase);
+  if (cached) return cached;
+  const factorIds = ruleBase.factors.map((f) => f.id);
+  const factorIndex = new Map(factorIds.map((id, i) => [id, i]));
+  const strategyIds = ruleBase.strategies.map((s) => s.id);
+  const strategyIndex = new Map(strategyIds.map((id, i) => [id, i]));
+  const itemsById = new Map<string, ArticleItem>(
+    ruleBase.strategies.flatMap((s) => [...s.advantages, ...s.disadvantages]).map((i) => [i.id, i]),
+  );
+  const effects = ruleBase.strategies.map((strategy) => effectiveImpacts(strategy, itemsById));
+  const impact = effects.map((list) => {
+    const row = new Float64Array(factorIds.length);
+    for (const effect of list) {
+      const index = factorIndex.get(effect.factor);
+      if (index !== undefined) row[index] = (row[index] ?? 0) + effect.impact;
+    }
+    return row;
+  });
+  const choices = ruleBase.questions.map((question) => {
+    const byValue = new Map<string, { weights: Float64Array; excludes: number[] }>();
+    for (const choice of question.choices) {
+      const weights = new Float64Array(factorIds.length);
+      for (const [factor, weight] of Object.entries(choice.weights)) {
+        const index = factorIndex.get(factor);
+        if (index !== undefined) weights[index] = weight;
+      }
+      const excludes = choice.excludes.flatMap((e) => {
+        const index = strategyIndex.get(e.strategy);
+        return index === undefined ? [] : [index];
+      });
+      byValue.set(choice.value, { weights, excludes });
+    }
+    return byValue;
+  });
+  const compiled: CompiledRules = {
+    factorIds,
+    strategyIds,
+    baseline: Float64Array.from(ruleBase.factors.map((f) => f.baseline)),
+    effects,
+    impact,
+    choices,
+  };
+  cache.set(ruleBase, compiled);
+  return compiled;
+}
+
+/** Scores only: what `check` and what-if analysis need, without building the explanation. */
+export interface Scores {
+  /** Per strategy, in rule-base order. */
+  raw: number[];
+  score: number[];
+  excluded: boolean[];
+  /** Strategy indexes not excluded, best first (ties in rule-base order). */
+  order: number[];
+  /** Weighted sums that map to 0 and 100. */
+  scale: { min: number; max: number };
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** The fast scorer. `recommend` builds its trace on top of the same numbers. */
+export function scoreProfile(
+  ruleBase: RuleBase,
+  answers: Readonly<Record<string, string | undefined>>,
+  weights: Readonly<Record<string, number | undefined>> = {},
+): Scores {
+  const compiled = compileRules(ruleBase);
+  const { factorIds, impact } = compiled;
+  const importance = Float64Array.from(compiled.baseline);
+  const excluded = new Array<boolean>(impact.length).fill(false);
+  const counted: Record<string, string> = {};
+  ruleBase.questions.forEach((question, q) => {
+    if (!applies(question, counted)) return;
+    const value = answers[question.id];
+    if (value === undefined || value === "unsure") return;
+    counted[question.id] = value;
+    const choice = compiled.choices[q]?.get(value);
+    if (!choice) return;
+    for (let f = 0; f < importance.length; f++)
+      importance[f] = (importance[f] ?? 0) + (choice.weights[f] ?? 0);
+    for (const s of choice.excludes) excluded[s] = true;
+  });
+  factorIds.forEach((factor, f) => {
+    const override = weights[factor];
+    if (override !== undefined) importance[f] = override;
+  });
+  let min = 0;
+  let max = 0;
+  const raw = impact.map(() => 0);
+  for (let f = 0; f < factorIds.length; f++) {
+    const weight = importance[f] ?? 0;
+    if (weight === 0) continue;
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (let s = 0; s < impact.length; s++) {
+      const value = impact[s]?.[f] ?? 0;
+      raw[s] = (raw[s] ?? 0) + weight * value;
+      if (value < low) low = value;
+      if (value > high) high = value;
+    }
+    min += weight * low;
+    max += weight * high;
+  }
+  const score = raw.map((r) => (max === min ? 50 : round1((100 * (r - min)) / (max - min))));
+  const order = raw
+    .map((_, s) => s)
+    .filter((s) => !excluded[s])
+    .sort((a, b) => (raw[b] ?? 0) - (raw[a] ?? 0) || a - b);
+  return { raw, score, excluded, order, scale: { min, max } };
+}
