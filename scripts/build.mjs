@@ -19,7 +19,7 @@ const requireBanner =
 const compiler = join(work, "compile-rules.mjs");
 await build({
   stdin: {
-    contents: 'export { readRuleDir } from "./src/cli/io.ts";',
+    contents: 'export { readRuleDir } from "./src/rulebase/read-dir.ts";',
     resolveDir: root,
     sourcefile: "compile-rules.ts",
     loader: "ts",

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { ChalkInstance } from "chalk";
 import { InputError } from "../diagnostics.js";
 import type { RuleBase } from "../rulebase/schema.js";
-import { readRuleDir, readStdin, readTextFile } from "./io.js";
+import { readStdin, readTextFile } from "./io.js";
 import { colorLevel, makeStyle } from "./style.js";
 
 /** Filled in by the build: the default rules/ already validated, so start-up skips YAML and zod. */
@@ -46,22 +46,24 @@ export function packageVersion(): string {
   }
 }
 
-function builtinRules(): RuleBase {
-  if (typeof __BUILTIN_RULES__ !== "undefined") return __BUILTIN_RULES__;
-  return readRuleDir(join(packageRoot(), "rules"));
+/**
+ * The rule base in force. The YAML loader and its full zod schemas are imported only for --rules
+ * (or when running from source): the built-in rule base was validated at build time.
+ */
+async function loadRuleBase(dir: string | undefined): Promise<RuleBase> {
+  if (dir === undefined && typeof __BUILTIN_RULES__ !== "undefined") return __BUILTIN_RULES__;
+  const { readRuleDir } = await import("../rulebase/read-dir.js");
+  return readRuleDir(dir ?? join(packageRoot(), "rules"));
 }
 
 /** Builds the context for one run from the parsed global options and the process environment. */
-export function createContext(options: GlobalOptions): Context {
+export async function createContext(options: GlobalOptions): Promise<Context> {
   const level = colorLevel(options, process.env, Boolean(process.stdout.isTTY));
-  let cached: RuleBase | undefined;
+  const ruleBase = await loadRuleBase(options.rules);
   return {
     style: makeStyle(level),
     colorLevel: level,
-    ruleBase() {
-      if (!cached) cached = options.rules ? readRuleDir(options.rules) : builtinRules();
-      return cached;
-    },
+    ruleBase: () => ruleBase,
     readInput(path) {
       if (path === "-") {
         if (process.stdin.isTTY) {

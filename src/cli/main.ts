@@ -34,6 +34,10 @@ function report(error: unknown): number {
 
 /** The entry point: the only place that sets the process exit code. */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (… | head) closes the pipe; that is not a failure of ours.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   let code: number;
   try {
     code = await runProgram(argv);

@@ -145,5 +145,5 @@ export async function runProgram(argv: string[]): Promise<number> {
     throw error;
   }
   if (!pending) return 0;
-  return pending.action(createContext(pending.globals));
+  return pending.action(await createContext(pending.globals));
 }
