@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
 import { expectedOneOf } from "../diagnostics.js";
-import { type Context, createContext, type GlobalOptions, packageVersion } from "./context.js";
+import { type Context, createContext, type GlobalOptions } from "./context.js";
 import { UsageError } from "./errors.js";
+import { packageVersion } from "./package-info.js";
 
 const DEFAULT_PROFILE = "deploy-advisor.yaml";
 
