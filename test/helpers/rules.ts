@@ -12,6 +12,16 @@ export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 /** The built-in rule base directory. */
 export const rulesDir = join(repoRoot, "rules");
 
+/** The six strategy ids of DESIGN.md section 1, in table order (the order that breaks ties). */
+export const STRATEGY_IDS = [
+  "native",
+  "web-local",
+  "web-cloud",
+  "web-local-cloud-processing",
+  "native-cloud-processing",
+  "web-cloud-hipaa-platform",
+] as const;
+
 let loaded: RuleBase | undefined;
 
 /** The real rules/, loaded once per test file and shared: the engine never mutates it. */

@@ -7,18 +7,12 @@ import { recommend, type ScoringInput } from "../../src/engine/score.js";
 import type { Recommendation } from "../../src/engine/types.js";
 import { parseProfile } from "../../src/profile/parse.js";
 import type { RuleBase } from "../../src/rulebase/schema.js";
-import { realRules, repoRoot } from "../helpers/rules.js";
+import { realRules, repoRoot, STRATEGY_IDS } from "../helpers/rules.js";
 
 const rules = realRules();
-const STRATEGY_IDS = [
-  "native",
-  "web-local",
-  "web-cloud",
-  "web-local-cloud-processing",
-  "native-cloud-processing",
-  "web-cloud-hipaa-platform",
-];
-const CLOUD_STRATEGIES = STRATEGY_IDS.filter((id) => !["native", "web-local"].includes(id));
+const CLOUD_STRATEGIES: string[] = STRATEGY_IDS.filter(
+  (id) => id !== "native" && id !== "web-local",
+);
 
 /** Every factor at importance 0, so a test can switch on exactly the factors it needs. */
 function zeroWeights(ruleBase: RuleBase = rules): Record<string, number> {
