@@ -41,6 +41,8 @@ export interface CompiledRules {
   factorIds: string[];
   strategyIds: string[];
   baseline: Float64Array;
+  /** strategy index -> its number in the article's table, which breaks ties. */
+  numbers: number[];
   /** strategy index -> every item's impact on every factor, for the explanation. */
   effects: EffectiveImpact[][];
   /** strategy index -> factor index -> total signed impact, inherited items included. */
@@ -125,6 +127,7 @@ export function compileRules(ruleBase: RuleBase): CompiledRules {
     factorIds,
     strategyIds,
     baseline: Float64Array.from(ruleBase.factors.map((f) => f.baseline)),
+    numbers: ruleBase.strategies.map((s) => s.number),
     effects,
     impact,
     choices,
@@ -196,6 +199,9 @@ export function scoreProfile(
   const order = raw
     .map((_, s) => s)
     .filter((s) => !excluded[s])
-    .sort((a, b) => (raw[b] ?? 0) - (raw[a] ?? 0) || a - b);
+    .sort(
+      (a, b) =>
+        (raw[b] ?? 0) - (raw[a] ?? 0) || (compiled.numbers[a] ?? 0) - (compiled.numbers[b] ?? 0),
+    );
   return { raw, score, excluded, order, scale: { min, max } };
 }

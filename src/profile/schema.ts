@@ -11,12 +11,11 @@ const isRealDate = (value: string) => {
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 };
 
-const isoDate = z
-  .string()
-  .check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" }),
-    z.refine(isRealDate, { error: "expected a real calendar date as YYYY-MM-DD" }),
-  );
+const isoDate = z.string().check(
+  // abort: a malformed date gets one message, not a second about the calendar.
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD", abort: true }),
+  z.refine(isRealDate, { error: "expected a real calendar date as YYYY-MM-DD" }),
+);
 
 const nonEmpty = (values: string[]) => values as [string, ...string[]];
 

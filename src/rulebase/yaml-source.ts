@@ -264,11 +264,22 @@ function describeIssue(issue: $ZodIssue, data: unknown): string {
       ];
       return `${field}: expected ${expected.join(" or ")}, got ${describeType(actual)}`;
     }
+    case "too_big":
+    case "too_small": {
+      const bound =
+        issue.code === "too_big" ? `at most ${issue.maximum}` : `at least ${issue.minimum}`;
+      const unit =
+        issue.origin === "string" ? " characters" : issue.origin === "array" ? " items" : "";
+      return `${field}: expected ${bound}${unit}, got ${describeType(actual)}`;
+    }
     case "invalid_value":
       return `${field}: ${expectedOneOf(typeof actual === "string" ? actual : String(actual), issue.values.map(String))}`;
     case "invalid_type":
       return `${field}: expected ${issue.expected}, got ${describeType(actual)}`;
     default:
-      return `${field}: ${issue.message}`;
+      // zod/mini carries no message catalogue, so its generic text is replaced by what was found.
+      return issue.message === "Invalid input"
+        ? `${field}: invalid value: ${describeType(actual)}`
+        : `${field}: ${issue.message}`;
   }
 }
