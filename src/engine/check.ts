@@ -1,0 +1,245 @@
+import type { RuleBase } from "../rulebase/schema.js";
+import { recommend, type ScoringInput } from "./score.js";
+import type { ExclusionReason, ImportanceSource, Recommendation, StrategyResult } from "./types.js";
+
+/** Points the chosen strategy may trail the best by when neither the flag nor the profile says. */
+export const DEFAULT_TOLERANCE = 10;
+
+/** What `check` needs from a profile; `chosen` is required (its absence is an input error). */
+export interface CheckProfile extends ScoringInput {
+  chosen: string;
+  tolerance?: number;
+  reviewBy?: string;
+  decision?: { date: string; rulesVersion: string; recommended: string | null };
+}
+
+export interface CheckOptions {
+  /** --tolerance: wins over the profile's own tolerance. */
+  tolerance?: number;
+  /** The calendar date the check runs on, YYYY-MM-DD; passed in so verdicts are reproducible. */
+  today: string;
+  /** Makes a drifted decision a failure instead of a warning. */
+  failOnDrift?: boolean;
+}
+
+/** One thing that makes the chosen strategy cost points against the winner, in 0-100 score points. */
+export type Cost =
+  | { source: "answer"; question: string; answer: string; points: number }
+  | { source: "weight"; factor: string; importance: number; points: number };
+
+/** The recorded decision no longer matches what the rule base says now. */
+export interface Drift {
+  recorded: { date: string; rulesVersion: string; recommended: string | null };
+  current: { rulesVersion: string; recommended: string | null };
+  /** Which of the two recorded facts differ now. */
+  changed: ("recommended" | "rulesVersion")[];
+}
+
+/** Why a profile fails: plain data, so each report format words it and locates it itself. */
+export type CheckReason =
+  | ({ kind: "excluded" } & ExclusionReason)
+  | {
+      kind: "behind";
+      recommended: string;
+      chosenScore: number;
+      recommendedScore: number;
+      behind: number;
+      tolerance: number;
+      toleranceSource: ToleranceSource;
+      /** The answers and weight overrides that cost the chosen strategy most, largest first. */
+      costs: Cost[];
+    }
+  | { kind: "review-overdue"; reviewBy: string; today: string }
+  | ({ kind: "drift" } & Drift);
+
+/** Worth knowing, but not a failure (drift becomes a reason with --fail-on-drift). */
+export type CheckWarning =
+  | { kind: "unanswered"; questions: string[] }
+  | ({ kind: "drift" } & Drift);
+
+export type ToleranceSource = "flag" | "profile" | "default";
+
+/** The verdict on one profile's `chosen`, with every reason it fails. */
+export interface CheckVerdict {
+  ok: boolean;
+  chosen: string;
+  recommended: string | null;
+  chosenScore: number;
+  /** Points behind the best remaining strategy (0 when chosen is the best). */
+  behind: number | null;
+  tolerance: number;
+  toleranceSource: ToleranceSource;
+  reasons: CheckReason[];
+  warnings: CheckWarning[];
+  recommendation: Recommendation;
+}
+
+/** The `decision` block a profile records, so a later `check` can tell when the rule base moved. */
+export interface DecisionRecord {
+  date: string;
+  rulesVersion: string;
+  recommended: string | null;
+  /** Score of every ranked strategy, best first. */
+  scores: Record<string, number>;
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** Today's calendar date in the local time zone as YYYY-MM-DD, the form profiles use for dates. */
+export function calendarDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The decision block to store in a profile for a recommendation made on `date`. */
+export function decisionRecord(
+  ruleBase: RuleBase,
+  recommendation: Recommendation,
+  date: string,
+): DecisionRecord {
+  return {
+    date,
+    rulesVersion: ruleBase.meta.rulesVersion,
+    recommended: recommendation.recommended,
+    scores: Object.fromEntries(recommendation.ranking.map((r) => [r.id, r.score])),
+  };
+}
+
+function sourceKey(source: ImportanceSource, factor: string): string {
+  if (source.kind === "answer") return `answer\0${source.question}\0${source.answer}`;
+  if (source.kind === "override") return `weight\0${factor}\0${source.weight}`;
+  return "baseline";
+}
+
+/** Raw points a strategy earns from each answer, weight override and the baseline. */
+function pointsBySource(result: StrategyResult): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const contribution of result.contributions) {
+    for (const { source, points } of contribution.sources) {
+      const key = sourceKey(source, contribution.factor);
+      out.set(key, (out.get(key) ?? 0) + points);
+    }
+  }
+  return out;
+}
+
+/**
+ * The answers (and weight overrides) that put the chosen strategy behind the winner, on the same
+ * 0-100 scale as the scores, so together with the baseline they add up to the gap.
+ */
+export function costsAgainst(
+  recommendation: Recommendation,
+  chosen: string,
+  winner: string,
+): Cost[] {
+  const find = (id: string) => recommendation.strategies.find((s) => s.id === id);
+  const chosenResult = find(chosen);
+  const winnerResult = find(winner);
+  const span = recommendation.scale.max - recommendation.scale.min;
+  if (!chosenResult || !winnerResult || span === 0) return [];
+  const ours = pointsBySource(chosenResult);
+  const theirs = pointsBySource(winnerResult);
+  const costs: Cost[] = [];
+  for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
+    if (key === "baseline") continue;
+    const points = round1((100 * ((theirs.get(key) ?? 0) - (ours.get(key) ?? 0))) / span);
+    if (points <= 0) continue;
+    const [source, id = "", value = ""] = key.split("\0");
+    costs.push(
+      source === "answer"
+        ? { source: "answer", question: id, answer: value, points }
+        : { source: "weight", factor: id, importance: Number(value), points },
+    );
+  }
+  const name = (c: Cost) => (c.source === "answer" ? c.question : `weights.${c.factor}`);
+  return costs.sort((a, b) => b.points - a.points || name(a).localeCompare(name(b)));
+}
+
+function drift(ruleBase: RuleBase, profile: CheckProfile, now: Recommendation): Drift | undefined {
+  const recorded = profile.decision;
+  if (!recorded) return undefined;
+  const current = { rulesVersion: ruleBase.meta.rulesVersion, recommended: now.recommended };
+  const changed: Drift["changed"] = [];
+  if (recorded.recommended !== current.recommended) changed.push("recommended");
+  if (recorded.rulesVersion !== current.rulesVersion) changed.push("rulesVersion");
+  if (changed.length === 0) return undefined;
+  return {
+    recorded: {
+      date: recorded.date,
+      rulesVersion: recorded.rulesVersion,
+      recommended: recorded.recommended,
+    },
+    current,
+    changed,
+  };
+}
+
+/**
+ * Decides whether a profile's `chosen` strategy is still justified: known, not excluded, within
+ * tolerance of the best, and not past its review date. Every failing condition is a reason.
+ */
+export function checkProfile(
+  ruleBase: RuleBase,
+  profile: CheckProfile,
+  options: CheckOptions,
+): CheckVerdict {
+  const chosen = ruleBase.strategies.find((s) => s.id === profile.chosen);
+  if (!chosen) {
+    // The profile schema only admits known ids, so reaching this is a caller's bug.
+    throw new Error(`checkProfile: unknown strategy "${profile.chosen}"`);
+  }
+  const recommendation = recommend(ruleBase, profile);
+  const result = recommendation.strategies.find((s) => s.id === chosen.id) as StrategyResult;
+  const [toleranceSource, tolerance]: [ToleranceSource, number] =
+    options.tolerance !== undefined
+      ? ["flag", options.tolerance]
+      : profile.tolerance !== undefined
+        ? ["profile", profile.tolerance]
+        : ["default", DEFAULT_TOLERANCE];
+
+  const reasons: CheckReason[] = result.exclusionReasons.map((r) => ({
+    kind: "excluded" as const,
+    ...r,
+  }));
+
+  const best = recommendation.ranking[0];
+  let behind: number | null = null;
+  if (best) {
+    behind = round1(best.score - result.score);
+    if (behind > tolerance) {
+      reasons.push({
+        kind: "behind",
+        recommended: best.id,
+        chosenScore: result.score,
+        recommendedScore: best.score,
+        behind,
+        tolerance,
+        toleranceSource,
+        costs: costsAgainst(recommendation, chosen.id, best.id),
+      });
+    }
+  }
+
+  if (profile.reviewBy !== undefined && profile.reviewBy < options.today) {
+    reasons.push({ kind: "review-overdue", reviewBy: profile.reviewBy, today: options.today });
+  }
+
+  const warnings: CheckWarning[] = [];
+  if (recommendation.unanswered.length > 0)
+    warnings.push({ kind: "unanswered", questions: recommendation.unanswered });
+  const drifted = drift(ruleBase, profile, recommendation);
+  if (drifted) (options.failOnDrift ? reasons : warnings).push({ kind: "drift", ...drifted });
+
+  return {
+    ok: reasons.length === 0,
+    chosen: chosen.id,
+    recommended: recommendation.recommended,
+    chosenScore: result.score,
+    behind,
+    tolerance,
+    toleranceSource,
+    reasons,
+    warnings,
+    recommendation,
+  };
+}
