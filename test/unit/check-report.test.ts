@@ -15,6 +15,8 @@ import {
   checkedFile,
   checkRun,
   type FileResult,
+  MAX_ANSWERS_SHOWN,
+  shownAnswers,
 } from "../../src/report/check/model.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -182,10 +184,15 @@ describe.each(checkFormats)("the %s report", (format) => {
     const checked = r.results[0];
     if (checked?.status !== "fail") throw new Error("expected a failure");
     const [behind] = checked.reasons;
-    expect(reading.places).toContain(`behind.yaml:${behind?.at.line}`);
-    expect(behind?.answers.length).toBeGreaterThanOrEqual(3);
-    for (const answer of behind?.answers ?? [])
-      expect(reading.places).toContain(`behind.yaml:${answer.at.line}`);
+    if (!behind) throw new Error("expected a reason");
+    expect(reading.places).toContain(`behind.yaml:${behind.at.line}`);
+    const shown = shownAnswers(behind);
+    expect(shown.length).toBeGreaterThanOrEqual(MAX_ANSWERS_SHOWN);
+    for (const answer of shown) expect(reading.places).toContain(`behind.yaml:${answer.at.line}`);
+    // Each named answer is where the profile gives it.
+    const lines = fixtureText("behind.yaml").split("\n");
+    for (const answer of shown)
+      expect(lines[answer.at.line - 1]).toMatch(new RegExp(`^  ${answer.path.split(".")[1]}: `));
   });
 
   it("points at the review date once it has passed", () => {
@@ -246,6 +253,18 @@ describe("json report", () => {
       line: 7,
     });
     expect(missing).toMatchObject({ ok: false, chosen: null, error: { diagnostics: [] } });
+  });
+
+  it("gives every answer that costs the choice points, each with its line", () => {
+    const report = JSON.parse(render("json", run("behind.yaml")));
+    const [reason] = report.results[0].reasons;
+    expect(reason.answers).toHaveLength(reason.costs.length);
+    const lines = fixtureText("behind.yaml").split("\n");
+    for (const [i, cost] of reason.costs.entries()) {
+      const answer = reason.answers[i];
+      expect(answer).toMatchObject({ path: `answers.${cost.question}`, points: cost.points });
+      expect(lines[answer.line - 1]).toBe(`  ${cost.question}: ${cost.answer}`);
+    }
   });
 
   it("is ok when every profile passes", () => {

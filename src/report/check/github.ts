@@ -1,4 +1,4 @@
-import { type CheckRun, type Finding, passText, summaryText } from "./model.js";
+import { type CheckRun, type Finding, passText, shownAnswers, summaryText } from "./model.js";
 
 // GitHub reads a line starting with "::" as a workflow command. Escaping as its toolkit does
 // keeps anything taken from a profile or a file name inside one line and one property.
@@ -29,7 +29,9 @@ function findingAnnotations(file: string, title: string, finding: Finding): stri
   const level = finding.severity;
   return [
     annotation(level, { file, line: finding.at.line, title }, finding.message),
-    ...finding.answers.map((a) => annotation(level, { file, line: a.at.line, title }, a.message)),
+    ...shownAnswers(finding).map((a) =>
+      annotation(level, { file, line: a.at.line, title }, a.message),
+    ),
   ];
 }
 

@@ -9,6 +9,7 @@ function findingJson(finding: Finding) {
     answers: finding.answers.map((a) => ({
       path: a.path,
       message: a.message,
+      points: a.points,
       line: a.at.line,
       column: a.at.column,
     })),

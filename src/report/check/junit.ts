@@ -1,4 +1,11 @@
-import { type CheckRun, type FileResult, failText, passText, summaryText } from "./model.js";
+import {
+  type CheckRun,
+  type FileResult,
+  failText,
+  passText,
+  shownAnswers,
+  summaryText,
+} from "./model.js";
 
 /**
  * Escapes text for XML element content, or for an attribute value when `attribute` is set.
@@ -49,7 +56,7 @@ function testcase(result: FileResult): string[] {
   if (result.status === "fail") {
     const details = result.reasons.flatMap((r) => [
       `${where(r.at.line)}: ${r.message}`,
-      ...r.answers.map((a) => `  ${where(a.at.line)}: ${a.message}`),
+      ...shownAnswers(r).map((a) => `  ${where(a.at.line)}: ${a.message}`),
     ]);
     if (result.hint) details.push(result.hint);
     lines.push(

@@ -19,6 +19,8 @@ export interface ResponsibleAnswer {
   /** Data path in the profile, e.g. "answers.customers" or "weights.hosting-cost". */
   path: string;
   message: string;
+  /** Score points this answer costs the chosen strategy against the winner. */
+  points: number;
   at: Position;
 }
 
@@ -28,7 +30,7 @@ export interface Finding {
   data: CheckReason | CheckWarning;
   message: string;
   at: Position;
-  /** Further answers behind this finding, each at its own line (the costliest, for "behind"). */
+  /** Further answers behind this finding, each at its own line (for "behind": every answer that costs points, largest first). */
   answers: ResponsibleAnswer[];
 }
 
@@ -66,7 +68,7 @@ export interface CheckRun {
   summary: { passed: number; failed: number; errors: number };
 }
 
-/** Costly answers named in every format (more when tied); the JSON report has all in `costs`. */
+/** Costly answers named in the text, github and junit reports (more when tied). */
 export const MAX_ANSWERS_SHOWN = 3;
 
 const toleranceWords: Record<ToleranceSource, string> = {
@@ -130,18 +132,25 @@ function responsibleAnswers(
   source: SourceFile,
 ): ResponsibleAnswer[] {
   if (data.kind !== "behind") return [];
-  // Answers tied with the last one shown are shown too: cutting between equals would be arbitrary.
-  const threshold = data.costs[Math.min(MAX_ANSWERS_SHOWN, data.costs.length) - 1]?.points ?? 0;
-  return data.costs
-    .filter((c) => c.points >= threshold)
-    .map((cost) => {
-      const path = cost.source === "answer" ? ["answers", cost.question] : ["weights", cost.factor];
-      return {
-        path: path.join("."),
-        message: costMessage(cost, chosen, data.recommended),
-        at: source.locate(path),
-      };
-    });
+  return data.costs.map((cost) => {
+    const path = cost.source === "answer" ? ["answers", cost.question] : ["weights", cost.factor];
+    return {
+      path: path.join("."),
+      message: costMessage(cost, chosen, data.recommended),
+      points: cost.points,
+      at: source.locate(path),
+    };
+  });
+}
+
+/**
+ * The answers a report names for a finding: the costliest few, plus any tied with the last of
+ * them (cutting between equals would be arbitrary). The JSON report lists them all.
+ */
+export function shownAnswers(finding: Finding): ResponsibleAnswer[] {
+  const threshold =
+    finding.answers[Math.min(MAX_ANSWERS_SHOWN, finding.answers.length) - 1]?.points ?? 0;
+  return finding.answers.filter((a) => a.points >= threshold);
 }
 
 function hintFor(verdict: CheckVerdict, file: string): string | undefined {

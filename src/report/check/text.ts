@@ -6,6 +6,7 @@ import {
   failText,
   type Position,
   passText,
+  shownAnswers,
   summaryText,
 } from "./model.js";
 
@@ -19,7 +20,7 @@ function printable(text: string): string {
 function findingLines(file: string, finding: Finding, mark: string): string[] {
   const where = (at: Position) => `${file}:${at.line}:`;
   const lines = [wrap(`${where(finding.at)} ${printable(finding.message)}`, 4, `  ${mark} `)];
-  for (const answer of finding.answers)
+  for (const answer of shownAnswers(finding))
     lines.push(wrap(`${where(answer.at)} ${printable(answer.message)}`, 6, "    ↳ "));
   return lines;
 }
