@@ -37,6 +37,7 @@ Examples:
   deploy-advisor recommend profile.yaml   ranked, explained recommendation
   cat profile.yaml | deploy-advisor       the same, from standard input
   deploy-advisor explain web-cloud        one strategy in full
+  deploy-advisor check --format github    CI: is each profile's chosen strategy still justified?
 
 Exit codes: 0 done, 1 check failed, 2 usage or input error, 3 internal error, 130 interrupted.
 Not legal advice: software cannot be HIPAA compliant, only organizations can.`,

@@ -1,5 +1,7 @@
 import type { RuleBase } from "../rulebase/schema.js";
-import { recommend, type ScoringInput } from "./score.js";
+import { compareText } from "./compare.js";
+import { scoreProfile } from "./compiled.js";
+import { effectiveAnswers, recommend, type ScoringInput } from "./score.js";
 import type { ExclusionReason, ImportanceSource, Recommendation, StrategyResult } from "./types.js";
 
 /** Points the chosen strategy may trail the best by when neither the flag nor the profile says. */
@@ -71,7 +73,8 @@ export interface CheckVerdict {
   toleranceSource: ToleranceSource;
   reasons: CheckReason[];
   warnings: CheckWarning[];
-  recommendation: Recommendation;
+  /** Strategies not excluded, best first, with their 0-100 scores. */
+  ranking: { id: string; score: number }[];
 }
 
 /** The `decision` block a profile records, so a later `check` can tell when the rule base moved. */
@@ -152,13 +155,17 @@ export function costsAgainst(
     );
   }
   const name = (c: Cost) => (c.source === "answer" ? c.question : `weights.${c.factor}`);
-  return costs.sort((a, b) => b.points - a.points || name(a).localeCompare(name(b)));
+  return costs.sort((a, b) => b.points - a.points || compareText(name(a), name(b)));
 }
 
-function drift(ruleBase: RuleBase, profile: CheckProfile, now: Recommendation): Drift | undefined {
+function drift(
+  ruleBase: RuleBase,
+  profile: CheckProfile,
+  recommended: string | null,
+): Drift | undefined {
   const recorded = profile.decision;
   if (!recorded) return undefined;
-  const current = { rulesVersion: ruleBase.meta.rulesVersion, recommended: now.recommended };
+  const current = { rulesVersion: ruleBase.meta.rulesVersion, recommended };
   const changed: Drift["changed"] = [];
   if (recorded.recommended !== current.recommended) changed.push("recommended");
   if (recorded.rulesVersion !== current.rulesVersion) changed.push("rulesVersion");
@@ -183,13 +190,17 @@ export function checkProfile(
   profile: CheckProfile,
   options: CheckOptions,
 ): CheckVerdict {
-  const chosen = ruleBase.strategies.find((s) => s.id === profile.chosen);
-  if (!chosen) {
+  const index = ruleBase.strategies.findIndex((s) => s.id === profile.chosen);
+  if (index < 0) {
     // The profile schema only admits known ids, so reaching this is a caller's bug.
     throw new Error(`checkProfile: unknown strategy "${profile.chosen}"`);
   }
-  const recommendation = recommend(ruleBase, profile);
-  const result = recommendation.strategies.find((s) => s.id === chosen.id) as StrategyResult;
+  const chosen = profile.chosen;
+  const id = (s: number) => ruleBase.strategies[s]?.id as string;
+  // The fast scorer decides; the full trace is built only to explain a failure.
+  const scores = scoreProfile(ruleBase, profile.answers, profile.weights);
+  const ranking = scores.order.map((s) => ({ id: id(s), score: scores.score[s] as number }));
+  const chosenScore = scores.score[index] as number;
   const [toleranceSource, tolerance]: [ToleranceSource, number] =
     options.tolerance !== undefined
       ? ["flag", options.tolerance]
@@ -197,49 +208,48 @@ export function checkProfile(
         ? ["profile", profile.tolerance]
         : ["default", DEFAULT_TOLERANCE];
 
-  const reasons: CheckReason[] = result.exclusionReasons.map((r) => ({
-    kind: "excluded" as const,
-    ...r,
-  }));
+  const best = ranking[0];
+  const behind = best ? round1(best.score - chosenScore) : null;
+  const isBehind = best !== undefined && behind !== null && behind > tolerance;
+  const trace = scores.excluded[index] || isBehind ? recommend(ruleBase, profile) : undefined;
 
-  const best = recommendation.ranking[0];
-  let behind: number | null = null;
-  if (best) {
-    behind = round1(best.score - result.score);
-    if (behind > tolerance) {
-      reasons.push({
-        kind: "behind",
-        recommended: best.id,
-        chosenScore: result.score,
-        recommendedScore: best.score,
-        behind,
-        tolerance,
-        toleranceSource,
-        costs: costsAgainst(recommendation, chosen.id, best.id),
-      });
-    }
+  const reasons: CheckReason[] = [];
+  const result = trace?.strategies[index];
+  for (const reason of result?.exclusionReasons ?? [])
+    reasons.push({ kind: "excluded", ...reason });
+  if (isBehind && trace) {
+    reasons.push({
+      kind: "behind",
+      recommended: best.id,
+      chosenScore,
+      recommendedScore: best.score,
+      behind,
+      tolerance,
+      toleranceSource,
+      costs: costsAgainst(trace, chosen, best.id),
+    });
   }
-
   if (profile.reviewBy !== undefined && profile.reviewBy < options.today) {
     reasons.push({ kind: "review-overdue", reviewBy: profile.reviewBy, today: options.today });
   }
 
   const warnings: CheckWarning[] = [];
-  if (recommendation.unanswered.length > 0)
-    warnings.push({ kind: "unanswered", questions: recommendation.unanswered });
-  const drifted = drift(ruleBase, profile, recommendation);
+  const { unanswered } = effectiveAnswers(ruleBase, profile.answers);
+  if (unanswered.length > 0) warnings.push({ kind: "unanswered", questions: unanswered });
+  const recommended = best?.id ?? null;
+  const drifted = drift(ruleBase, profile, recommended);
   if (drifted) (options.failOnDrift ? reasons : warnings).push({ kind: "drift", ...drifted });
 
   return {
     ok: reasons.length === 0,
-    chosen: chosen.id,
-    recommended: recommendation.recommended,
-    chosenScore: result.score,
+    chosen,
+    recommended,
+    chosenScore,
     behind,
     tolerance,
     toleranceSource,
     reasons,
     warnings,
-    recommendation,
+    ranking,
   };
 }

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { readRuleDir } from "../../src/cli/io.js";
 import { makeStyle } from "../../src/cli/style.js";
 import { InputError } from "../../src/diagnostics.js";
 import { checkProfile } from "../../src/engine/check.js";
@@ -18,6 +17,7 @@ import {
   MAX_ANSWERS_SHOWN,
   shownAnswers,
 } from "../../src/report/check/model.js";
+import { readRuleDir } from "../../src/rulebase/read-dir.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const ruleBase = readRuleDir(join(root, "rules"));

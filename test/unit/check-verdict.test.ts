@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRuleDir } from "../../src/cli/io.js";
 import {
   type CheckProfile,
   calendarDate,
@@ -12,6 +11,7 @@ import {
 import { recommend } from "../../src/engine/score.js";
 import { parseProfile } from "../../src/profile/parse.js";
 import { withDecision } from "../../src/profile/record.js";
+import { readRuleDir } from "../../src/rulebase/read-dir.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const ruleBase = readRuleDir(join(root, "rules"));
@@ -63,12 +63,27 @@ describe("checkProfile", () => {
     ]);
   });
 
+  it("reports an exclusion even when the score is within tolerance", () => {
+    const verdict = checkProfile(ruleBase, load("excluded.yaml"), { today, tolerance: 100 });
+    expect(verdict.reasons.map((r) => r.kind)).toEqual(["excluded", "excluded"]);
+  });
+
+  it("ranks exactly as recommend does", () => {
+    for (const name of ["pass.yaml", "excluded.yaml", "unanswered.yaml"]) {
+      const profile = load(name);
+      const { ranking } = recommend(ruleBase, profile);
+      expect(checkProfile(ruleBase, profile, { today }).ranking).toEqual(
+        ranking.map(({ id, score }) => ({ id, score })),
+      );
+    }
+  });
+
   it("says how far behind the choice is and which answers cost it the most", () => {
     const verdict = checkProfile(ruleBase, { ...stroke, chosen: "native" }, { today });
     expect(verdict.ok).toBe(false);
     const behind = verdict.reasons.find((r) => r.kind === "behind");
     if (behind?.kind !== "behind") throw new Error("expected a behind reason");
-    const ranking = verdict.recommendation.ranking;
+    const ranking = verdict.ranking;
     const nativeScore = ranking.find((r) => r.id === "native")?.score as number;
     expect(behind.recommended).toBe(ranking[0]?.id);
     expect(behind.behind).toBeCloseTo((ranking[0]?.score as number) - nativeScore, 5);
@@ -171,7 +186,7 @@ describe("checkProfile", () => {
     if (warning?.kind !== "unanswered") return;
     expect(warning.questions).toContain("imageSize");
     // "unsure" counts as unanswered; questions skipped by askWhen do not.
-    expect(warning.questions).toEqual(verdict.recommendation.unanswered);
+    expect(warning.questions).toEqual(recommend(ruleBase, load("unanswered.yaml")).unanswered);
   });
 
   describe("drift", () => {
