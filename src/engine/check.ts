@@ -127,8 +127,9 @@ function pointsBySource(result: StrategyResult): Map<string, number> {
 }
 
 /**
- * The answers (and weight overrides) that put the chosen strategy behind the winner, on the same
- * 0-100 scale as the scores, so together with the baseline they add up to the gap.
+ * The answers (and weight overrides) that earn the winner more points than the chosen strategy,
+ * largest first, on the same 0-100 scale as the scores. With the answers that favour the chosen
+ * strategy and the baseline, they add up to the gap; only these explain it.
  */
 export function costsAgainst(
   recommendation: Recommendation,
