@@ -1,4 +1,4 @@
-import { formatDiagnostic, InputError } from "../diagnostics.js";
+import { InputError, inputErrorLines } from "../diagnostics.js";
 import { ExitCode, exitCodeFor, UsageError } from "./errors.js";
 import { packageVersion, prebuiltHelp } from "./package-info.js";
 
@@ -6,14 +6,7 @@ function report(error: unknown): number {
   const code = exitCodeFor(error);
   const out = (line: string) => process.stderr.write(`${line}\n`);
   if (error instanceof InputError) {
-    for (const diagnostic of error.diagnostics) out(formatDiagnostic(diagnostic));
-    if (
-      error.diagnostics.length === 0 ||
-      !error.diagnostics.some((d) => error.message.includes(d.message))
-    ) {
-      out(`deploy-advisor: ${error.message}`);
-    }
-    if (error.hint) out(error.hint);
+    for (const line of inputErrorLines(error)) out(line);
   } else if (error instanceof UsageError) {
     if (error.message) out(`deploy-advisor: ${error.message}`);
     if (error.hint) out(error.hint);
