@@ -1,5 +1,5 @@
 import { Document, isMap, isPair, isScalar, type Pair, type Scalar } from "yaml";
-import type { Recommendation } from "../engine/types.js";
+import type { DecisionRecord } from "../engine/check.js";
 import type { RuleBase } from "../rulebase/schema.js";
 import { UNSURE } from "./schema.js";
 
@@ -14,32 +14,7 @@ export interface ProfileData {
   reviewBy?: string;
   tolerance?: number;
   weights?: Readonly<Record<string, number | undefined>>;
-  decision?: {
-    date: string;
-    rulesVersion: string;
-    recommended: string | null;
-    scores?: Readonly<Record<string, number>>;
-  };
-}
-
-/** The `decision` block that records what the tool recommended, so `check` can spot drift later. */
-export function decisionRecord(
-  ruleBase: RuleBase,
-  recommendation: Recommendation,
-  date: string,
-): NonNullable<ProfileData["decision"]> {
-  return {
-    date,
-    rulesVersion: ruleBase.meta.rulesVersion,
-    recommended: recommendation.recommended,
-    scores: Object.fromEntries(recommendation.ranking.map((r) => [r.id, r.score])),
-  };
-}
-
-/** A date as YYYY-MM-DD in local time: the day the person sees on their calendar. */
-export function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  decision?: DecisionRecord;
 }
 
 /**

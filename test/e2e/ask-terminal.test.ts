@@ -1,23 +1,23 @@
 // The questionnaire in a real terminal: tmux runs the built CLI at 80x30, keys go in with
 // send-keys, and capture-pane shows what a person would see. Saved files are then checked by
 // running `recommend` on them, as a user would.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SGR } from "../helpers/ansi.js";
-import { builtinRuleBase, defaultAnswers, root } from "../helpers/rules.js";
+import { defaultAnswers } from "../helpers/answers.js";
+import { realRules, removeDir, tempDir } from "../helpers/rules.js";
+import { CLI, runCli } from "../helpers/run-cli.js";
 import { requireTmux, TmuxSession } from "../helpers/tmux.js";
 
-const cli = join(root, "dist", "cli.js");
-const ruleBase = builtinRuleBase();
+const cli = CLI;
+const ruleBase = realRules();
 const sessions: TmuxSession[] = [];
 const dirs: string[] = [];
 
 function workdir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "deploy-advisor-ask-"));
+  const dir = tempDir("deploy-advisor-ask-");
   dirs.push(dir);
   return dir;
 }
@@ -30,18 +30,21 @@ function terminal(cwd: string, env: Record<string, string> = {}): TmuxSession {
 
 /** `recommend --format json` on a saved file: it must pass unchanged. */
 function recommendJson(cwd: string, file: string) {
-  const run = spawnSync(process.execPath, [cli, "recommend", file, "--format", "json"], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
+  const run = runCli(["recommend", file, "--format", "json"], { cwd });
   expect(run.stderr).toBe("");
-  expect(run.status).toBe(0);
+  expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as {
     recommended: string | null;
     unanswered: string[];
     ranking: { id: string; score: number }[];
   };
+}
+
+/** `check` on a saved file: the choice as recorded must pass, with nothing to fix first. */
+function expectCheckPasses(cwd: string, file: string): void {
+  const run = runCli(["check", file], { cwd });
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
 }
 
 /** One exchange: wait until the screen shows `wait`, then press `keys` (or type `text`). */
@@ -72,7 +75,7 @@ beforeAll(() => {
 
 afterEach(() => {
   for (const session of sessions.splice(0)) session.kill();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) removeDir(dir);
 });
 
 describe("ask in a terminal", () => {
@@ -120,6 +123,7 @@ describe("ask in a terminal", () => {
     expect(saved.rationale).toMatch(/^Recommended by deploy-advisor/);
     expect(saved.decided).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(result.unanswered).toEqual([]);
+    expectCheckPasses(dir, "deploy-advisor.yaml");
 
     // Again, from the saved file: nothing left to ask, and the existing file is not replaced.
     const again = terminal(dir);
@@ -138,6 +142,7 @@ describe("ask in a terminal", () => {
     expect(await again.exitStatus()).toBe(0);
     expect(readFileSync(join(dir, "deploy-advisor.yaml"), "utf8")).toBe(text);
     expect(recommendJson(dir, "deploy-advisor-2.yaml").recommended).toBe(result.recommended);
+    expectCheckPasses(dir, "deploy-advisor-2.yaml");
   }, 180_000);
 
   it("changes answers on the review screen, re-running branching, and records another choice", async () => {
@@ -217,6 +222,7 @@ describe("ask in a terminal", () => {
     const gap = (ranking[0]?.score ?? 0) - (ranking.at(-1)?.score ?? 0);
     expect(gap).toBeGreaterThan(10);
     expect(saved.tolerance).toBe(Math.ceil(Math.round(gap * 10) / 10));
+    expectCheckPasses(dir, "out/profile.yaml");
   }, 180_000);
 
   it("saves the answers on Ctrl-C, exits 130 without a stack trace, and resumes where it stopped", async () => {
@@ -289,6 +295,7 @@ describe("ask in a terminal", () => {
     const final = parse(readFileSync(join(dir, "final.yaml"), "utf8")) as { rationale: string };
     expect(final.rationale).toBe(partial.rationale);
     recommendJson(dir, "final.yaml");
+    expectCheckPasses(dir, "final.yaml");
   }, 240_000);
 
   it("saves the answers on a SIGINT signal too, not only on the Ctrl-C key", async () => {
@@ -353,12 +360,8 @@ describe("ask in a terminal", () => {
 
 describe("ask without a terminal", () => {
   it("refuses at once with exit 2 and points to recommend FILE", () => {
-    const run = spawnSync(process.execPath, [cli, "ask"], {
-      input: "",
-      encoding: "utf8",
-      env: { ...process.env, FORCE_COLOR: "0" },
-    });
-    expect(run.status).toBe(2);
+    const run = runCli(["ask"]);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("ask needs a terminal");
     expect(run.stderr).toContain("deploy-advisor recommend FILE");

@@ -15,9 +15,10 @@ import {
   setAnswer,
 } from "../../src/questionnaire/flow.js";
 import type { Question } from "../../src/rulebase/schema.js";
-import { anyAnswers, builtinRuleBase, defaultAnswers } from "../helpers/rules.js";
+import { anyAnswers, defaultAnswers } from "../helpers/answers.js";
+import { realRules } from "../helpers/rules.js";
 
-const ruleBase = builtinRuleBase();
+const ruleBase = realRules();
 const question = (id: string): Question => {
   const found = ruleBase.questions.find((q) => q.id === id);
   if (!found) throw new Error(`no question ${id}`);

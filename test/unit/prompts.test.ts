@@ -10,9 +10,9 @@ import { createPrompter } from "../../src/questionnaire/prompts.js";
 import { runQuestionnaire } from "../../src/questionnaire/session.js";
 import type { Question, RuleBase } from "../../src/rulebase/schema.js";
 import { SGR } from "../helpers/ansi.js";
-import { builtinRuleBase } from "../helpers/rules.js";
+import { realRules } from "../helpers/rules.js";
 
-const full = builtinRuleBase();
+const full = realRules();
 /** Four questions with one askWhen between them keep these tests short. */
 const small: RuleBase = {
   ...full,

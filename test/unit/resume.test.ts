@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/diagnostics.js";
 import { readPartialProfile } from "../../src/profile/resume.js";
-import { builtinRuleBase } from "../helpers/rules.js";
+import { realRules } from "../helpers/rules.js";
 
-const ruleBase = builtinRuleBase();
+const ruleBase = realRules();
 
 describe("readPartialProfile", () => {
   it("keeps what is valid and warns, with file:line:col, about each value it drops", () => {

@@ -1,12 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { decisionRecord } from "../../src/engine/check.js";
 import { recommend } from "../../src/engine/score.js";
 import { parseProfile } from "../../src/profile/parse.js";
-import { decisionRecord, isoDay, serializeProfile } from "../../src/profile/serialize.js";
-import { anyAnswers, builtinRuleBase, defaultAnswers } from "../helpers/rules.js";
+import { serializeProfile } from "../../src/profile/serialize.js";
+import { anyAnswers, defaultAnswers } from "../helpers/answers.js";
+import { realRules } from "../helpers/rules.js";
 
-const ruleBase = builtinRuleBase();
+const ruleBase = realRules();
 
 describe("serializeProfile", () => {
   const answers = { ...defaultAnswers(ruleBase), timeSensitive: "true", imageSize: "unsure" };
@@ -85,11 +87,5 @@ describe("serializeProfile", () => {
       }),
       { numRuns: 100 },
     );
-  });
-});
-
-describe("isoDay", () => {
-  it("formats the local calendar day", () => {
-    expect(isoDay(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
   });
 });

@@ -3,9 +3,10 @@ import { Interrupted } from "../../src/cli/errors.js";
 import type { Progress, ReviewItem } from "../../src/questionnaire/flow.js";
 import { type Prompter, runQuestionnaire } from "../../src/questionnaire/session.js";
 import type { Question } from "../../src/rulebase/schema.js";
-import { builtinRuleBase, defaultAnswers } from "../helpers/rules.js";
+import { defaultAnswers } from "../helpers/answers.js";
+import { realRules } from "../helpers/rules.js";
 
-const ruleBase = builtinRuleBase();
+const ruleBase = realRules();
 
 /**
  * A prompter that plays a script: answers come from `answers` (else the preselected default),

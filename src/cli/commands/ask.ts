@@ -1,24 +1,21 @@
 import { lstatSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { formatDiagnostic, InputError } from "../../diagnostics.js";
+import { calendarDate, DEFAULT_TOLERANCE, decisionRecord } from "../../engine/check.js";
 import { type PartialProfile, readPartialProfile } from "../../profile/resume.js";
-import {
-  decisionRecord,
-  isoDay,
-  type ProfileData,
-  serializeProfile,
-} from "../../profile/serialize.js";
+import { type ProfileData, serializeProfile } from "../../profile/serialize.js";
 import { createPrompter } from "../../questionnaire/prompts.js";
 import { type Prompter, runQuestionnaire } from "../../questionnaire/session.js";
 import { wrap } from "../../report/layout.js";
+import { recommendationRenderers } from "../../report/recommendation/index.js";
 import { leadText, type RecommendationReport } from "../../report/recommendation/model.js";
-import { writeStderr } from "../../report/write.js";
+import { writeStderr, writeStdout } from "../../report/write.js";
 import type { RuleBase } from "../../rulebase/schema.js";
 import type { Context } from "../context.js";
 import { Interrupted, UsageError } from "../errors.js";
 import { colorLevel, makeStyle } from "../style.js";
 import { exists, writeFileAtomic } from "../write-file.js";
-import { printRecommendation } from "./recommend.js";
+import { scoreForReport } from "./recommend.js";
 
 const DEFAULT_PROFILE = "deploy-advisor.yaml";
 const RESUME_NAME = /^\.deploy-advisor-resume(?:-\d+)?\.yaml$/;
@@ -73,12 +70,12 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
   try {
     const answers = await runQuestionnaire(ruleBase, state, prompter);
     const rest = start?.rest ?? {};
-    const { recommendation, report } = printRecommendation(
-      context,
+    const { recommendation, report } = scoreForReport(
+      ruleBase,
       { answers, ...(rest.weights ? { weights: rest.weights } : {}), ...pick(rest, "project") },
       options.save ?? "your answers",
-      "text",
     );
+    writeStdout(recommendationRenderers.text(report, context.style));
 
     // The report is long and its top has scrolled away (or went to a file): repeat the verdict.
     const top = recommendation.ranking[0];
@@ -100,7 +97,7 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
       }
     }
 
-    const today = isoDay(context.now());
+    const today = calendarDate(context.now());
     const profile: ProfileData = {
       ...pick(rest, "project", "reviewBy", "tolerance", "weights"),
       answers,
@@ -133,9 +130,6 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
     process.off("SIGINT", onSigint);
   }
 }
-
-/** The tolerance `check` applies when a profile sets none (DESIGN.md section 5). */
-const CHECK_TOLERANCE = 10;
 
 /**
  * Asks which strategy the project chooses and why. A choice further behind the best than `check`
@@ -178,7 +172,7 @@ async function recordChoice(
 
   const best = ranking[0]?.score ?? 0;
   const gap = Math.round((best - (ranking.find((r) => r.id === chosen)?.score ?? best)) * 10) / 10;
-  const tolerance = previous.tolerance ?? CHECK_TOLERANCE;
+  const tolerance = previous.tolerance ?? DEFAULT_TOLERANCE;
   if (gap <= tolerance) return { chosen, rationale };
   const needed = Math.ceil(gap);
   prompter.notice(
@@ -299,7 +293,7 @@ function saveResume(
   ].join(" ");
   const text = serializeProfile(ruleBase, partial, {
     header: [
-      `Answers saved when deploy-advisor ask was interrupted (${isoDay(now)}).`,
+      `Answers saved when deploy-advisor ask was interrupted (${calendarDate(now)}).`,
       `Resume with: ${command}`,
     ],
   });
