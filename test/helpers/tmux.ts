@@ -85,7 +85,7 @@ export class TmuxSession {
   /** Polls the screen until `pattern` shows up; fails with the screen when the deadline passes. */
   async waitFor(
     pattern: RegExp | string,
-    deadlineMs = 20_000,
+    deadlineMs = 30_000,
     options: { history?: boolean } = {},
   ) {
     const until = Date.now() + deadlineMs;
@@ -101,7 +101,7 @@ export class TmuxSession {
   }
 
   /** Waits for the command to end and returns its exit status. */
-  async exitStatus(deadlineMs = 20_000): Promise<number> {
+  async exitStatus(deadlineMs = 30_000): Promise<number> {
     const screen = await this.waitFor(/\[exit (\d+)\]/, deadlineMs);
     return Number(/\[exit (\d+)\]/.exec(screen)?.[1]);
   }
