@@ -1,6 +1,6 @@
 // Builds dist/: the CLI as one ESM entry (plus lazily loaded chunks) with the default rule base
 // validated now and embedded, so start-up does no YAML parsing or schema validation for it.
-import { chmodSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -19,7 +19,11 @@ const requireBanner =
 const compiler = join(work, "compile-rules.mjs");
 await build({
   stdin: {
-    contents: 'export { readRuleDir } from "./src/cli/io.ts";',
+    contents: [
+      'export { readRuleDir } from "./src/cli/io.ts";',
+      'export * from "./src/rulebase/json-schema.ts";',
+      'export { ruleFiles } from "./src/rulebase/schema.ts";',
+    ].join("\n"),
     resolveDir: root,
     sourcefile: "compile-rules.ts",
     loader: "ts",
@@ -31,7 +35,14 @@ await build({
   banner: { js: requireBanner },
   logLevel: "error",
 });
-const { readRuleDir } = await import(pathToFileURL(compiler).href);
+const {
+  readRuleDir,
+  profileJsonSchema,
+  scenarioJsonSchema,
+  rulesJsonSchema,
+  renderJsonSchema,
+  ruleFiles,
+} = await import(pathToFileURL(compiler).href);
 let ruleBase;
 try {
   ruleBase = readRuleDir(join(root, "rules"));
@@ -64,6 +75,26 @@ await build({
   logLevel: "warning",
 });
 chmodSync(join(dist, "cli.js"), 0o755);
+
+// 3. JSON Schemas as files, so an editor can validate profiles offline through a `$schema=` line
+//    pointing into node_modules/deploy-advisor/dist/schema/. Only the five rule files are embedded
+//    above; scenarios are tests, never part of the runtime rule base.
+const schemaDir = join(dist, "schema");
+mkdirSync(join(schemaDir, "rules"), { recursive: true });
+writeFileSync(
+  join(schemaDir, "profile.schema.json"),
+  renderJsonSchema(profileJsonSchema(ruleBase)),
+);
+writeFileSync(
+  join(schemaDir, "scenario.schema.json"),
+  renderJsonSchema(scenarioJsonSchema(ruleBase)),
+);
+writeFileSync(join(schemaDir, "rules.schema.json"), renderJsonSchema(rulesJsonSchema()));
+for (const key of Object.keys(ruleFiles))
+  writeFileSync(
+    join(schemaDir, "rules", `${key}.schema.json`),
+    renderJsonSchema(rulesJsonSchema(key)),
+  );
 console.log(
   `build: dist/cli.js (rule base ${ruleBase.meta.rulesVersion}, ${ruleBase.strategies.length} strategies, ${ruleBase.questions.length} questions)`,
 );

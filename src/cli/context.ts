@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChalkInstance } from "chalk";
@@ -24,14 +24,41 @@ export interface Context {
   colorLevel: number;
   /** The rule base in force: --rules DIR, or the built-in one. */
   ruleBase(): RuleBase;
+  /** The directory of the rule base in force: --rules DIR, or the package's own rules/. */
+  rulesDir(): string;
   /** Reads a profile or other input: a path, or "-" for standard input. */
   readInput(path: string): { name: string; text: string };
   now(): Date;
 }
 
-/** The package root when running from source (tests); the build embeds what it would be read for. */
-function packageRoot(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/**
+ * The installed package's root: the nearest directory above this module holding our package.json.
+ * Searched rather than fixed because the module runs from src/cli/, dist/ or a chunk in dist/chunks/.
+ */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if (
+          (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name ===
+          "deploy-advisor"
+        )
+          return dir;
+      } catch {
+        // An unreadable manifest is not ours; keep looking upwards.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("cannot find the deploy-advisor package directory");
+    dir = parent;
+  }
+}
+
+/** The package's own rule base directory, the source of the built-in rule base. */
+export function builtinRulesDir(): string {
+  return join(packageRoot(), "rules");
 }
 
 /** The version in package.json. */
@@ -48,7 +75,7 @@ export function packageVersion(): string {
 
 function builtinRules(): RuleBase {
   if (typeof __BUILTIN_RULES__ !== "undefined") return __BUILTIN_RULES__;
-  return readRuleDir(join(packageRoot(), "rules"));
+  return readRuleDir(builtinRulesDir());
 }
 
 /** Builds the context for one run from the parsed global options and the process environment. */
@@ -62,6 +89,7 @@ export function createContext(options: GlobalOptions): Context {
       if (!cached) cached = options.rules ? readRuleDir(options.rules) : builtinRules();
       return cached;
     },
+    rulesDir: () => options.rules ?? builtinRulesDir(),
     readInput(path) {
       if (path === "-") {
         if (process.stdin.isTTY) {

@@ -24,11 +24,11 @@ export function profileSchema(ruleBase: RuleBase) {
       string,
       ...string[],
     ];
-    const asText = z.enum(values).meta({ description: question.prompt });
-    answers[question.id] =
-      question.type === "boolean"
-        ? z.union([z.boolean().transform(String), asText]).optional()
-        : asText.optional();
+    const asText = z.enum(values);
+    // The prompt sits on the outermost schema so editors show it on hover for booleans too.
+    const answer =
+      question.type === "boolean" ? z.union([z.boolean().transform(String), asText]) : asText;
+    answers[question.id] = answer.meta({ description: question.prompt }).optional();
   }
   const strategyIds = ruleBase.strategies.map((s) => s.id) as [string, ...string[]];
   const factorIds = ruleBase.factors.map((f) => f.id);
@@ -44,17 +44,31 @@ export function profileSchema(ruleBase: RuleBase) {
   }
   return z.strictObject({
     version: z.literal(1).meta({ description: "Profile format version; always 1." }),
-    project: z.string().max(200).optional(),
-    answers: z.strictObject(answers).default({}),
+    project: z.string().max(200).optional().meta({ description: "A label for the project." }),
+    answers: z
+      .strictObject(answers)
+      .default({})
+      .meta({ description: 'Question id -> answer. Any question may be answered "unsure".' }),
     chosen: z
       .enum(strategyIds)
       .optional()
       .meta({ description: "The deployment strategy the project has chosen." }),
-    rationale: z.string().max(5000).optional(),
-    decided: isoDate.optional(),
-    reviewBy: isoDate.optional(),
-    tolerance: z.number().min(0).max(100).optional(),
-    weights: z.strictObject(weights).optional(),
+    rationale: z
+      .string()
+      .max(5000)
+      .optional()
+      .meta({ description: "Why this strategy was chosen." }),
+    decided: isoDate.optional().meta({ description: "When the choice was made (YYYY-MM-DD)." }),
+    reviewBy: isoDate
+      .optional()
+      .meta({ description: "`check` fails once this date (YYYY-MM-DD) has passed." }),
+    tolerance: z.number().min(0).max(100).optional().meta({
+      description: "Points the chosen strategy may trail the best by in `check` (default 10).",
+    }),
+    weights: z
+      .strictObject(weights)
+      .optional()
+      .meta({ description: "Factor id -> importance 0..5, replacing what the answers give." }),
     decision: z
       .strictObject({
         date: isoDate,
@@ -62,7 +76,8 @@ export function profileSchema(ruleBase: RuleBase) {
         recommended: z.enum(strategyIds).nullable(),
         scores: z.record(z.string(), z.number()).optional(),
       })
-      .optional(),
+      .optional()
+      .meta({ description: "Written by the tool when a decision is recorded." }),
   });
 }
 
