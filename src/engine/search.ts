@@ -224,12 +224,12 @@ export function findWinningProfile(
   const unanswered = compiled.questions.map(() => UNANSWERED);
   const affinity = affinityStart(compiled, target);
   const starts: number[][] = [unanswered, affinity];
-  compiled.excludes.forEach((choices, q) =>
+  compiled.excludes.forEach((choices, q) => {
     choices.forEach((excluded, c) => {
       if (excluded.length > 0 && !excluded.includes(target))
         starts.push(affinity.map((value, i) => (i === q ? c : value)));
-    }),
-  );
+    });
+  });
   const next = random((options.seed ?? 1) + target * 7919);
   for (let i = 0; i < (options.restarts ?? 48); i++)
     starts.push(

@@ -13,13 +13,18 @@ export interface InitOptions {
   customRules: boolean;
 }
 
-/** The shipped profile schema, as a path relative to the profile so the link survives moving both. */
+/**
+ * The shipped profile schema. Installed in the project (node_modules), a relative path keeps working
+ * when the project moves or is cloned elsewhere; installed globally or linked, only an absolute
+ * path points at it reliably.
+ */
 function shippedSchemaRef(file: string): string {
   const schema = join(packageRoot(), "dist", "schema", "profile.schema.json");
   const path = relative(dirname(resolve(file)), schema)
     .split(sep)
     .join("/");
-  return path.startsWith(".") ? path : `./${path}`;
+  if (/^(\.\.\/)*node_modules\//.test(path)) return path.startsWith(".") ? path : `./${path}`;
+  return schema.split(sep).join("/");
 }
 
 /** Writes a commented profile template, never replacing an existing file without --force. */
