@@ -165,6 +165,7 @@ function checkAskWhen(
       at,
       "askwhen-never-holds",
       `the askWhen of "${question.id}" can never hold, so the question is never asked and its answers never count: it requires ${describeCondition(askWhen)}${notes.length ? `, but ${notes.join(", and ")}` : ""}`,
+      true,
     );
     return;
   }
