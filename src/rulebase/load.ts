@@ -57,7 +57,6 @@ function invalid(diagnostics: Diagnostic[]): InputError {
   return new InputError(
     `the rule base is invalid (${n} problem${n === 1 ? "" : "s"})`,
     diagnostics,
-    "Fix the lines above; `deploy-advisor rules lint DIR` then checks the rule base in depth.",
   );
 }
 
