@@ -59,3 +59,33 @@ export function cli(args: string[], options: { cwd?: string; input?: string } = 
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * A boolean question to append to questions.yaml. Its "true" choice weighs scaling unless
+ * `weighs` is false; `cloudValues` adds an askWhen that needs cloudAcceptance in those values
+ * and algorithmUpdates frequent (a question itself asked only when cloudAcceptance is not none).
+ */
+export function extraQuestion(
+  id: string,
+  options: { cloudValues?: string[]; weighs?: boolean; askWhen?: string; prompt?: string } = {},
+): Edit {
+  const askWhen = options.cloudValues
+    ? `    askWhen:
+      all:
+        - { question: cloudAcceptance, in: [${options.cloudValues.join(", ")}] }
+        - { question: algorithmUpdates, in: [frequent] }
+`
+    : options.askWhen
+      ? `    askWhen: ${options.askWhen}\n`
+      : "";
+  return append(`
+  - id: ${id}
+    prompt: ${options.prompt ?? "A question added by a test?"}
+    help: Added to exercise one check.
+    type: boolean
+${askWhen}    choices:
+      - value: true
+        label: "Yes"
+${options.weighs === false ? "" : "        weights: { scaling: 1 }\n"}      - value: false
+        label: "No"`);
+}

@@ -10,26 +10,12 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { append, cli, lineOf, mutatedRules, replace, root, tempDir } from "../helpers.js";
+import { cli, extraQuestion, lineOf, mutatedRules, replace, root, tempDir } from "../helpers.js";
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
 /** A question whose askWhen never holds: an error-level finding. */
-const deadQuestion = append(`
-  - id: dead
-    prompt: Never asked?
-    help: Its condition cannot hold.
-    type: boolean
-    askWhen:
-      all:
-        - { question: cloudAcceptance, in: [none] }
-        - { question: algorithmUpdates, in: [frequent] }
-    choices:
-      - value: true
-        label: "Yes"
-        weights: { scaling: 1 }
-      - value: false
-        label: "No"`);
+const deadQuestion = extraQuestion("dead", { cloudValues: ["none"], prompt: "Never asked?" });
 
 describe("deploy-advisor rules lint", () => {
   it("passes the built-in rule base: exit 0", () => {

@@ -6,7 +6,7 @@ import { InputError } from "../../src/diagnostics.js";
 import { recommend } from "../../src/engine/score.js";
 import { findWinningProfile } from "../../src/engine/search.js";
 import { type LintCode, lintChecks, lintRuleBase } from "../../src/rulebase/lint.js";
-import { append, builtinRules, lineOf, mutatedRules, replace } from "../helpers.js";
+import { append, builtinRules, extraQuestion, lineOf, mutatedRules, replace } from "../helpers.js";
 
 function lint(dir: string) {
   const { ruleBase, sources } = readRuleDirWithSources(dir);
@@ -22,13 +22,6 @@ function loadErrors(dir: string) {
   }
   throw new Error("expected the rule base to be invalid");
 }
-
-const question = (id: string, extra: string) => `
-  - id: ${id}
-    prompt: A question added by the test?
-    help: Added to exercise one lint check.
-    type: boolean
-${extra}`;
 
 describe("rules lint on the shipped rule base", () => {
   const report = lint(builtinRules);
@@ -72,18 +65,7 @@ const cases: {
 }[] = [
   {
     code: "question-no-effect",
-    edits: {
-      "questions.yaml": append(
-        question(
-          "mood",
-          `    choices:
-      - value: true
-        label: "Yes"
-      - value: false
-        label: "No"`,
-        ),
-      ),
-    },
+    edits: { "questions.yaml": extraQuestion("mood", { weighs: false }) },
     file: "questions.yaml",
     at: (dir) => lineOf(join(dir, "questions.yaml"), "id: mood"),
     message: /question "mood" has no effect/,
@@ -119,23 +101,7 @@ const cases: {
   },
   {
     code: "askwhen-never-holds",
-    edits: {
-      "questions.yaml": append(
-        question(
-          "dead",
-          `    askWhen:
-      all:
-        - { question: cloudAcceptance, in: [none] }
-        - { question: algorithmUpdates, in: [frequent] }
-    choices:
-      - value: true
-        label: "Yes"
-        weights: { scaling: 1 }
-      - value: false
-        label: "No"`,
-        ),
-      ),
-    },
+    edits: { "questions.yaml": extraQuestion("dead", { cloudValues: ["none"] }) },
     file: "questions.yaml",
     at: (dir) =>
       lineOf(
@@ -148,23 +114,7 @@ const cases: {
   },
   {
     code: "unreachable-choice",
-    edits: {
-      "questions.yaml": append(
-        question(
-          "partly",
-          `    askWhen:
-      all:
-        - { question: cloudAcceptance, in: [phi-ok, none] }
-        - { question: algorithmUpdates, in: [frequent] }
-    choices:
-      - value: true
-        label: "Yes"
-        weights: { scaling: 1 }
-      - value: false
-        label: "No"`,
-        ),
-      ),
-    },
+    edits: { "questions.yaml": extraQuestion("partly", { cloudValues: ["phi-ok", "none"] }) },
     file: "questions.yaml",
     at: (dir) => lineOf(join(dir, "questions.yaml"), "in: [phi-ok, none]"),
     message: /"none" \(of cloudAcceptance\) is unreachable here.*askWhen of "partly"/,
@@ -228,28 +178,8 @@ describe("rules lint on broken rule bases", () => {
   it("keeps a gating question that weighs nothing: the askWhen of another depends on it", () => {
     const dir = mutatedRules({
       "questions.yaml": [
-        append(
-          question(
-            "gate",
-            `    choices:
-      - value: true
-        label: "Yes"
-      - value: false
-        label: "No"`,
-          ),
-        ),
-        append(
-          question(
-            "gated",
-            `    askWhen: { question: gate, in: [true] }
-    choices:
-      - value: true
-        label: "Yes"
-        weights: { scaling: 1 }
-      - value: false
-        label: "No"`,
-          ),
-        ),
+        extraQuestion("gate", { weighs: false }),
+        extraQuestion("gated", { askWhen: "{ question: gate, in: [true] }" }),
       ],
     });
     expect(lint(dir).findings).toEqual([]);
