@@ -27,7 +27,7 @@ export function profileSchema(ruleBase: RuleBase) {
     const asText = z.enum(values);
     // The prompt sits on the outermost schema so editors show it on hover for booleans too.
     const answer =
-      question.type === "boolean" ? z.union([z.boolean().transform(String), asText]) : asText;
+      question.type === "boolean" ? z.union([asText, z.boolean().transform(String)]) : asText;
     answers[question.id] = answer.meta({ description: question.prompt }).optional();
   }
   const strategyIds = ruleBase.strategies.map((s) => s.id) as [string, ...string[]];
