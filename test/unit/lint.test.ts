@@ -231,6 +231,17 @@ describe("load errors a rule author sees first", () => {
     ]);
   });
 
+  it("says so when a rule file is empty", () => {
+    const dir = mutatedRules({ "meta.yaml": () => "" });
+    expect(loadErrors(dir)).toEqual([
+      expect.objectContaining({
+        file: join(dir, "meta.yaml"),
+        line: 1,
+        message: "the file is empty; expected a YAML mapping (key: value lines)",
+      }),
+    ]);
+  });
+
   it("lists every missing file at once", () => {
     const dir = mutatedRules();
     rmSync(join(dir, "factors.yaml"));

@@ -44,7 +44,7 @@ export function renderLintText(
     for (const result of strategies) {
       if (result.wins) {
         lines.push(
-          `  ${style.bold(result.strategy)} wins by ${result.margin ?? "any"} points with:`,
+          `  ${style.bold(result.strategy)} ${result.margin === null ? "wins, every rival excluded," : `wins by ${result.margin} points`} with:`,
           ...profileLines(result),
         );
       } else lines.push(`  ${style.bold(result.strategy)}: ${style.red("none found")}`);
