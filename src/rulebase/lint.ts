@@ -105,7 +105,7 @@ export function lintRuleBase(
         "strategies",
         ["strategies", s, "id"],
         "strategy-never-wins",
-        `no profile makes "${strategy.id}" the recommendation (${result.evaluated} profiles searched); ${closest}. Give its items stronger impacts on factors that answers weigh, or let answers weigh the factors it is strong on`,
+        `the search found no profile that makes "${strategy.id}" the recommendation (${result.evaluated} profiles tried); ${closest}. Give its items stronger impacts on factors that answers weigh, or let answers weigh the factors it is strong on`,
       );
     }
     return result;

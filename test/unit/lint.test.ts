@@ -149,7 +149,7 @@ const cases: {
     },
     file: "strategies.yaml",
     at: (dir) => lineOf(join(dir, "strategies.yaml"), "id: native-copy"),
-    message: /no profile makes "native-copy" the recommendation.*ties with "native"/,
+    message: /found no profile that makes "native-copy" the recommendation.*ties with "native"/,
   },
 ];
 
