@@ -1,16 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { ChalkInstance } from "chalk";
 import { InputError } from "../diagnostics.js";
 import type { RuleBase } from "../rulebase/schema.js";
-import { readRuleDir, readStdin, readTextFile } from "./io.js";
+import { readStdin, readTextFile } from "./io.js";
+import { packageRoot } from "./package-info.js";
 import { colorLevel, makeStyle } from "./style.js";
-
-/** Filled in by the build: the default rules/ already validated, so start-up skips YAML and zod. */
-declare const __BUILTIN_RULES__: RuleBase | undefined;
-/** Filled in by the build from package.json. */
-declare const __PACKAGE_VERSION__: string | undefined;
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -32,64 +26,28 @@ export interface Context {
 }
 
 /**
- * The installed package's root: the nearest directory above this module holding our package.json.
- * Searched rather than fixed because the module runs from src/cli/, dist/ or a chunk in dist/chunks/.
+ * The rule base in force. The YAML loader and its full zod schemas are imported only for --rules
+ * (or when running from source): the built-in rule base was validated at build time.
  */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest)) {
-      try {
-        if (
-          (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name ===
-          "deploy-advisor"
-        )
-          return dir;
-      } catch {
-        // An unreadable manifest is not ours; keep looking upwards.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("cannot find the deploy-advisor package directory");
-    dir = parent;
+async function loadRuleBase(dir: string | undefined): Promise<RuleBase> {
+  if (dir === undefined) {
+    // A separate module, so that runs which never need rules (--version) do not parse them.
+    const { embeddedRules } = await import("./builtin-rules.js");
+    if (embeddedRules) return embeddedRules;
   }
-}
-
-/** The package's own rule base directory, the source of the built-in rule base. */
-export function builtinRulesDir(): string {
-  return join(packageRoot(), "rules");
-}
-
-/** The version in package.json. */
-export function packageVersion(): string {
-  if (typeof __PACKAGE_VERSION__ !== "undefined") return __PACKAGE_VERSION__;
-  try {
-    return (
-      JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }
-    ).version;
-  } catch {
-    return "unknown";
-  }
-}
-
-function builtinRules(): RuleBase {
-  if (typeof __BUILTIN_RULES__ !== "undefined") return __BUILTIN_RULES__;
-  return readRuleDir(builtinRulesDir());
+  const { readRuleDir } = await import("../rulebase/read-dir.js");
+  return readRuleDir(dir ?? join(packageRoot(), "rules"));
 }
 
 /** Builds the context for one run from the parsed global options and the process environment. */
-export function createContext(options: GlobalOptions): Context {
+export async function createContext(options: GlobalOptions): Promise<Context> {
   const level = colorLevel(options, process.env, Boolean(process.stdout.isTTY));
-  let cached: RuleBase | undefined;
+  const ruleBase = await loadRuleBase(options.rules);
   return {
     style: makeStyle(level),
     colorLevel: level,
-    ruleBase() {
-      if (!cached) cached = options.rules ? readRuleDir(options.rules) : builtinRules();
-      return cached;
-    },
-    rulesDir: () => options.rules ?? builtinRulesDir(),
+    ruleBase: () => ruleBase,
+    rulesDir: () => options.rules ?? join(packageRoot(), "rules"),
     readInput(path) {
       if (path === "-") {
         if (process.stdin.isTTY) {

@@ -1,7 +1,8 @@
-import { Argument, Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { expectedOneOf } from "../diagnostics.js";
-import { type Context, createContext, type GlobalOptions, packageVersion } from "./context.js";
+import { type Context, createContext, type GlobalOptions } from "./context.js";
 import { UsageError } from "./errors.js";
+import { packageVersion } from "./package-info.js";
 
 const DEFAULT_PROFILE = "deploy-advisor.yaml";
 
@@ -36,6 +37,7 @@ Examples:
   deploy-advisor recommend profile.yaml   ranked, explained recommendation
   cat profile.yaml | deploy-advisor       the same, from standard input
   deploy-advisor explain web-cloud        one strategy in full
+  deploy-advisor check --format github    CI: is each profile's chosen strategy still justified?
   deploy-advisor init                     write a profile template to fill in
   deploy-advisor rules lint my-rules      check a custom rule base
 
@@ -55,17 +57,65 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
       `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`,
     )
     .addOption(format(["text", "json", "markdown"] as const, "text"))
+    .option(
+      "--record",
+      "store this result as the profile's decision block (date, rule-base version, recommended, scores) for check's drift warning; rewrites FILE in place, keeping its comments and everything else",
+    )
     .action(
       (
         file: string | undefined,
-        options: { format: "text" | "json" | "markdown" },
+        options: { format: "text" | "json" | "markdown"; record?: boolean },
         command: Command,
       ) => {
         onAction(async (context) => {
           const { runRecommend } = await import("./commands/recommend.js");
           return runRecommend(context, {
-            file: file ?? defaultProfileSource(),
+            // Recording updates a file, so it never falls back to standard input.
+            file: file ?? (options.record ? DEFAULT_PROFILE : defaultProfileSource()),
             format: options.format,
+            record: options.record === true,
+          });
+        }, globals(command));
+      },
+    );
+
+  program
+    .command("check")
+    .description("CI check: is each profile's chosen strategy still justified by the rule base?")
+    .argument(
+      "[files...]",
+      `profiles or glob patterns (quote them to let deploy-advisor expand them; default: ${DEFAULT_PROFILE})`,
+    )
+    .addOption(format(["text", "json", "github", "junit"] as const, "text"))
+    .addOption(
+      new Option(
+        "--tolerance <points>",
+        "points the chosen strategy may trail the best by (overrides the profile's tolerance; default 10)",
+      ).argParser(parseTolerance),
+    )
+    .option("--fail-on-drift", "fail when the recorded decision no longer matches the rule base")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 every profile passes, 1 any fails, 2 any could not be checked (input error; wins over 1).`,
+    )
+    .action(
+      (
+        files: string[],
+        options: {
+          format: "text" | "json" | "github" | "junit";
+          tolerance?: number;
+          failOnDrift?: boolean;
+        },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runCheck } = await import("./commands/check.js");
+          return runCheck(context, {
+            files: files.length > 0 ? files : [DEFAULT_PROFILE],
+            format: options.format,
+            failOnDrift: options.failOnDrift === true,
+            ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
           });
         }, globals(command));
       },
@@ -221,6 +271,14 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
   return program;
 }
 
+/** --tolerance: a number of score points, 0 to 100. */
+function parseTolerance(value: string): number {
+  const points = Number(value);
+  if (value.trim() === "" || !Number.isFinite(points) || points < 0 || points > 100)
+    throw new InvalidArgumentError("expected a number of points from 0 to 100");
+  return points;
+}
+
 /** `recommend` without a file: stdin when something is piped in, else the project's profile. */
 function defaultProfileSource(): string {
   return process.stdin.isTTY ? DEFAULT_PROFILE : "-";
@@ -249,5 +307,5 @@ export async function runProgram(argv: string[]): Promise<number> {
     throw error;
   }
   if (!pending) return 0;
-  return pending.action(createContext(pending.globals));
+  return pending.action(await createContext(pending.globals));
 }

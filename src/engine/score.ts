@@ -1,4 +1,6 @@
-import type { ArticleItem, RuleBase, Strategy } from "../rulebase/schema.js";
+import type { RuleBase } from "../rulebase/schema.js";
+import { compareText } from "./compare.js";
+import { compileRules, scoreProfile } from "./compiled.js";
 import { type Answers, applies } from "./conditions.js";
 import type {
   Contribution,
@@ -15,63 +17,6 @@ export interface ScoringInput {
   answers: Readonly<Record<string, string | undefined>>;
   /** factor id -> importance 0..5 that replaces what the answers give. */
   weights?: Readonly<Record<string, number | undefined>>;
-}
-
-interface EffectiveImpact {
-  item: ArticleItem;
-  kind: "advantage" | "disadvantage";
-  inherited?: ArticleItem;
-  factor: string;
-  impact: number;
-}
-
-/** Precomputed per rule base: which items move which factors, after inheritance. */
-interface CompiledRules {
-  impacts: Map<string, EffectiveImpact[]>;
-}
-
-const compiledCache = new WeakMap<RuleBase, CompiledRules>();
-
-function compile(ruleBase: RuleBase): CompiledRules {
-  const cached = compiledCache.get(ruleBase);
-  if (cached) return cached;
-  const itemsById = new Map<string, ArticleItem>();
-  for (const strategy of ruleBase.strategies) {
-    for (const item of [...strategy.advantages, ...strategy.disadvantages])
-      itemsById.set(item.id, item);
-  }
-  const impacts = new Map<string, EffectiveImpact[]>();
-  for (const strategy of ruleBase.strategies) {
-    impacts.set(strategy.id, effectiveImpacts(strategy, itemsById));
-  }
-  const compiled = { impacts };
-  compiledCache.set(ruleBase, compiled);
-  return compiled;
-}
-
-function effectiveImpacts(
-  strategy: Strategy,
-  itemsById: Map<string, ArticleItem>,
-): EffectiveImpact[] {
-  const out: EffectiveImpact[] = [];
-  const lists = [
-    ["advantage", strategy.advantages],
-    ["disadvantage", strategy.disadvantages],
-  ] as const;
-  for (const [kind, items] of lists) {
-    for (const item of items) {
-      for (const [factor, impact] of Object.entries(item.impacts))
-        out.push({ item, kind, factor, impact });
-      for (const ref of item.inherits ?? []) {
-        const inherited = itemsById.get(ref);
-        if (!inherited) continue;
-        for (const [factor, impact] of Object.entries(inherited.impacts)) {
-          out.push({ item, kind, inherited, factor, impact });
-        }
-      }
-    }
-  }
-  return out;
 }
 
 /** Answers that count: known, applicable (askWhen holds) and not "unsure". */
@@ -142,30 +87,23 @@ function exclusions(ruleBase: RuleBase, answers: Answers): Map<string, Exclusion
   return out;
 }
 
-const round1 = (value: number) => Math.round(value * 10) / 10;
-
 /**
  * Scores every strategy for a profile and ranks those not excluded.
  * Scale: for each factor, the best and worst total impact any strategy has on it, weighted by
  * importance, give the 100 and 0 ends; a strategy's score is where its weighted sum falls between.
  */
 export function recommend(ruleBase: RuleBase, input: ScoringInput): Recommendation {
-  const { impacts } = compile(ruleBase);
+  const { effects } = compileRules(ruleBase);
   const { answers, unanswered, ignored } = effectiveAnswers(ruleBase, input.answers);
   const importance = factorImportance(ruleBase, answers, input.weights);
   const excludedBy = exclusions(ruleBase, answers);
 
-  const totals = new Map<string, Map<string, number>>();
-  const results: StrategyResult[] = ruleBase.strategies.map((strategy) => {
-    const perFactor = new Map<string, number>();
+  const scores = scoreProfile(ruleBase, input.answers, input.weights);
+  const results: StrategyResult[] = ruleBase.strategies.map((strategy, index) => {
     const contributions: Contribution[] = [];
-    let raw = 0;
-    for (const effect of impacts.get(strategy.id) ?? []) {
-      perFactor.set(effect.factor, (perFactor.get(effect.factor) ?? 0) + effect.impact);
+    for (const effect of effects[index] ?? []) {
       const factor = importance.get(effect.factor);
       if (!factor || factor.importance === 0) continue;
-      const points = factor.importance * effect.impact;
-      raw += points;
       contributions.push({
         item: effect.item.id,
         kind: effect.kind,
@@ -176,48 +114,32 @@ export function recommend(ruleBase: RuleBase, input: ScoringInput): Recommendati
         factor: effect.factor,
         impact: effect.impact,
         importance: factor.importance,
-        points,
+        points: factor.importance * effect.impact,
         sources: factor.sources.map((source) => ({
           source,
           points: source.weight * effect.impact,
         })),
       });
     }
-    totals.set(strategy.id, perFactor);
     contributions.sort(
       (a, b) =>
         Math.abs(b.points) - Math.abs(a.points) ||
-        a.item.localeCompare(b.item) ||
-        a.factor.localeCompare(b.factor),
+        compareText(a.item, b.item) ||
+        compareText(a.factor, b.factor),
     );
     const reasons = excludedBy.get(strategy.id) ?? [];
     return {
       id: strategy.id,
       name: strategy.name,
       number: strategy.number,
-      score: 0,
-      raw,
+      score: scores.score[index] ?? 0,
+      raw: scores.raw[index] ?? 0,
       excluded: reasons.length > 0,
       exclusionReasons: reasons,
       contributions,
     };
   });
-
-  let min = 0;
-  let max = 0;
-  for (const factor of ruleBase.factors) {
-    const weight = importance.get(factor.id)?.importance ?? 0;
-    const values = ruleBase.strategies.map((s) => totals.get(s.id)?.get(factor.id) ?? 0);
-    min += weight * Math.min(...values);
-    max += weight * Math.max(...values);
-  }
-  for (const result of results) {
-    result.score = max === min ? 50 : round1((100 * (result.raw - min)) / (max - min));
-  }
-
-  const ranked = results
-    .filter((r) => !r.excluded)
-    .sort((a, b) => b.raw - a.raw || a.number - b.number);
+  const ranked = scores.order.map((index) => results[index] as StrategyResult);
   return {
     recommended: ranked[0]?.id ?? null,
     ranking: ranked.map((r, index) => ({
@@ -233,6 +155,6 @@ export function recommend(ruleBase: RuleBase, input: ScoringInput): Recommendati
     ignored,
     importance: [...importance.values()],
     strategies: results,
-    scale: { min, max },
+    scale: scores.scale,
   };
 }

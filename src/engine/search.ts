@@ -1,6 +1,6 @@
 import type { RuleBase } from "../rulebase/schema.js";
-import { applies } from "./conditions.js";
-import { recommend } from "./score.js";
+import { compileRules, scoreProfile } from "./compiled.js";
+import { effectiveAnswers, recommend } from "./score.js";
 
 /** What the search found for one strategy: a profile that makes it win, or the closest miss. */
 export interface WinSearchResult {
@@ -28,67 +28,11 @@ const UNANSWERED = -1;
 /** Objective for a profile that excludes the target itself: worse than any real margin. */
 const EXCLUDED = -1e12;
 
-/** The rule base as arrays, so one profile is scored with a few hundred multiplications. */
-interface Compiled {
-  questions: RuleBase["questions"];
-  /** [question][choice][factor] importance added. */
-  weights: number[][][];
-  /** [question][choice] strategy indexes excluded. */
-  excludes: number[][][];
-  /** [strategy][factor] total impact, inherited items included. */
-  impact: number[][];
-  baseline: number[];
-  numbers: number[];
-}
-
-function compileRules(ruleBase: RuleBase): Compiled {
-  const factorIndex = new Map(ruleBase.factors.map((f, i) => [f.id, i]));
-  const strategyIndex = new Map(ruleBase.strategies.map((s, i) => [s.id, i]));
-  const items = new Map(
-    ruleBase.strategies.flatMap((s) => [...s.advantages, ...s.disadvantages]).map((i) => [i.id, i]),
-  );
-  const impact = ruleBase.strategies.map((strategy) => {
-    const row = ruleBase.factors.map(() => 0);
-    for (const item of [...strategy.advantages, ...strategy.disadvantages]) {
-      const sources = [item, ...(item.inherits ?? []).flatMap((ref) => items.get(ref) ?? [])];
-      for (const source of sources)
-        for (const [factor, value] of Object.entries(source.impacts)) {
-          const f = factorIndex.get(factor);
-          if (f !== undefined) row[f] = (row[f] ?? 0) + value;
-        }
-    }
-    return row;
-  });
-  return {
-    questions: ruleBase.questions,
-    weights: ruleBase.questions.map((q) =>
-      q.choices.map((choice) => {
-        const row = ruleBase.factors.map(() => 0);
-        for (const [factor, weight] of Object.entries(choice.weights)) {
-          const f = factorIndex.get(factor);
-          if (f !== undefined) row[f] = weight;
-        }
-        return row;
-      }),
-    ),
-    excludes: ruleBase.questions.map((q) =>
-      q.choices.map((choice) =>
-        choice.excludes.flatMap((e) => strategyIndex.get(e.strategy) ?? []),
-      ),
-    ),
-    impact,
-    baseline: ruleBase.factors.map((f) => f.baseline),
-    numbers: ruleBase.strategies.map((s) => s.number),
-  };
-}
-
-/** Answers as ids, dropping those whose question does not apply: the engine's own reading. */
-function effective(compiled: Compiled, assignment: readonly number[]): Record<string, string> {
+/** Answers by question id from an assignment of choice indexes (UNANSWERED leaves one out). */
+function answersOf(ruleBase: RuleBase, assignment: readonly number[]): Record<string, string> {
   const answers: Record<string, string> = {};
-  compiled.questions.forEach((question, q) => {
-    const choice = assignment[q] ?? UNANSWERED;
-    if (choice === UNANSWERED || !applies(question, answers)) return;
-    const value = question.choices[choice]?.value;
+  ruleBase.questions.forEach((question, q) => {
+    const value = question.choices[assignment[q] ?? UNANSWERED]?.value;
     if (value !== undefined) answers[question.id] = value;
   });
   return answers;
@@ -100,39 +44,28 @@ interface Outcome {
 }
 
 /**
- * Scores one assignment for a target. The objective is the target's lead in raw points (a tie it
- * wins on strategy number counts as half a point), so "wins" is exactly "objective > 0". While the
- * target is excluded, the objective counts the answers excluding it, so climbing removes them.
+ * Scores one assignment for a target with the engine's fast scorer. The objective is the target's
+ * lead in raw points (a tie it wins on strategy number counts as half a point), so "wins" is
+ * exactly "objective > 0". While the target is excluded, the objective counts the answers that
+ * exclude it, so climbing removes them.
  */
-function evaluate(compiled: Compiled, assignment: readonly number[], target: number): Outcome {
-  const importance = [...compiled.baseline];
-  const excluded = compiled.numbers.map(() => false);
-  let targetExclusions = 0;
-  const answers: Record<string, string> = {};
-  compiled.questions.forEach((question, q) => {
-    const choice = assignment[q] ?? UNANSWERED;
-    if (choice === UNANSWERED || !applies(question, answers)) return;
-    answers[question.id] = question.choices[choice]?.value ?? "";
-    compiled.weights[q]?.[choice]?.forEach((w, f) => {
-      importance[f] = (importance[f] ?? 0) + w;
-    });
-    for (const s of compiled.excludes[q]?.[choice] ?? []) {
-      excluded[s] = true;
-      if (s === target) targetExclusions++;
-    }
-  });
-  if (targetExclusions > 0) return { objective: EXCLUDED * targetExclusions, margin: null };
-  const raw = compiled.impact.map((row) =>
-    row.reduce((sum, value, f) => sum + value * (importance[f] ?? 0), 0),
-  );
+function evaluate(ruleBase: RuleBase, assignment: readonly number[], target: number): Outcome {
+  const { raw, excluded } = scoreProfile(ruleBase, answersOf(ruleBase, assignment));
+  const { choices, numbers } = compileRules(ruleBase);
+  if (excluded[target]) {
+    const against = ruleBase.questions.filter((question, q) => {
+      const value = question.choices[assignment[q] ?? UNANSWERED]?.value;
+      return value !== undefined && choices[q]?.get(value)?.excludes.includes(target);
+    }).length;
+    return { objective: EXCLUDED * Math.max(1, against), margin: null };
+  }
   const own = raw[target] ?? 0;
   let rival = Number.NEGATIVE_INFINITY;
   let tieWon = true;
   raw.forEach((score, s) => {
     if (s === target || excluded[s]) return;
     if (score > rival) rival = score;
-    if (score === own && (compiled.numbers[s] ?? 0) < (compiled.numbers[target] ?? 0))
-      tieWon = false;
+    if (score === own && (numbers[s] ?? 0) < (numbers[target] ?? 0)) tieWon = false;
   });
   // Every rival excluded: the target wins whatever it scores.
   if (rival === Number.NEGATIVE_INFINITY) return { objective: 1e9, margin: null };
@@ -157,18 +90,22 @@ function random(seed: number): () => number {
  * the factors where the target beats the others' average, never one that excludes it, and
  * preferring one that excludes rivals.
  */
-function affinityStart(compiled: Compiled, target: number): number[] {
-  const others = compiled.impact.filter((_, s) => s !== target);
-  const lead = (compiled.impact[target] ?? []).map(
+function affinityStart(ruleBase: RuleBase, target: number): number[] {
+  const { impact, choices } = compileRules(ruleBase);
+  const others = impact.filter((_, s) => s !== target);
+  const lead = Array.from(
+    impact[target] ?? [],
     (value, f) => value - others.reduce((sum, row) => sum + (row[f] ?? 0), 0) / others.length,
   );
-  return compiled.questions.map((_, q) => {
+  return ruleBase.questions.map((question, q) => {
     let best = UNANSWERED;
     let bestScore = 0;
-    compiled.weights[q]?.forEach((row, c) => {
-      const excludes = compiled.excludes[q]?.[c] ?? [];
-      if (excludes.includes(target)) return;
-      const score = row.reduce((sum, w, f) => sum + w * (lead[f] ?? 0), 0) + excludes.length;
+    question.choices.forEach((choice, c) => {
+      const compiled = choices[q]?.get(choice.value);
+      if (!compiled || compiled.excludes.includes(target)) return;
+      const score =
+        compiled.weights.reduce((sum, w, f) => sum + w * (lead[f] ?? 0), 0) +
+        compiled.excludes.length;
       if (score > bestScore) {
         best = c;
         bestScore = score;
@@ -180,22 +117,22 @@ function affinityStart(compiled: Compiled, target: number): number[] {
 
 /** Coordinate ascent: change one answer at a time to the value that most improves the objective. */
 function climb(
-  compiled: Compiled,
+  ruleBase: RuleBase,
   start: number[],
   target: number,
   count: { evaluated: number },
 ): { assignment: number[]; outcome: Outcome } {
   const assignment = [...start];
-  let outcome = evaluate(compiled, assignment, target);
+  let outcome = evaluate(ruleBase, assignment, target);
   count.evaluated++;
   for (let improved = true; improved; ) {
     improved = false;
-    compiled.questions.forEach((question, q) => {
+    ruleBase.questions.forEach((question, q) => {
       for (let c = UNANSWERED; c < question.choices.length; c++) {
         if (c === assignment[q]) continue;
         const previous = assignment[q] ?? UNANSWERED;
         assignment[q] = c;
-        const next = evaluate(compiled, assignment, target);
+        const next = evaluate(ruleBase, assignment, target);
         count.evaluated++;
         if (next.objective > outcome.objective) {
           outcome = next;
@@ -211,29 +148,29 @@ function climb(
  * Searches the answers for a profile that makes one strategy the recommendation. Exhaustive search
  * is out of reach (about 3^22 profiles), so this climbs from structured starts (no answers, an
  * affinity start, the affinity start with each excluding answer forced) and seeded random ones,
- * stopping at the first win. The win is confirmed with the scoring engine itself.
+ * stopping at the first win. The win is confirmed with the full scoring engine.
  */
 export function findWinningProfile(
   ruleBase: RuleBase,
   strategyId: string,
   options: WinSearchOptions = {},
 ): WinSearchResult {
-  const compiled = compileRules(ruleBase);
   const target = ruleBase.strategies.findIndex((s) => s.id === strategyId);
   if (target < 0) throw new Error(`unknown strategy ${strategyId}`);
-  const unanswered = compiled.questions.map(() => UNANSWERED);
-  const affinity = affinityStart(compiled, target);
+  const unanswered = ruleBase.questions.map(() => UNANSWERED);
+  const affinity = affinityStart(ruleBase, target);
   const starts: number[][] = [unanswered, affinity];
-  compiled.excludes.forEach((choices, q) => {
-    choices.forEach((excluded, c) => {
-      if (excluded.length > 0 && !excluded.includes(target))
+  ruleBase.questions.forEach((question, q) => {
+    question.choices.forEach((choice, c) => {
+      const excludes = choice.excludes.map((e) => e.strategy);
+      if (excludes.length > 0 && !excludes.includes(strategyId))
         starts.push(affinity.map((value, i) => (i === q ? c : value)));
     });
   });
   const next = random((options.seed ?? 1) + target * 7919);
   for (let i = 0; i < (options.restarts ?? 48); i++)
     starts.push(
-      compiled.questions.map(
+      ruleBase.questions.map(
         (question) => Math.floor(next() * (question.choices.length + 1)) + UNANSWERED,
       ),
     );
@@ -241,19 +178,20 @@ export function findWinningProfile(
   const count = { evaluated: 0 };
   let best: { assignment: number[]; outcome: Outcome } | undefined;
   for (const start of starts) {
-    const found = climb(compiled, start, target, count);
+    const found = climb(ruleBase, start, target, count);
     if (!best || found.outcome.objective > best.outcome.objective) best = found;
     if (best.outcome.objective > 0) break;
   }
   const { assignment, outcome } = best as { assignment: number[]; outcome: Outcome };
-  const answers = effective(compiled, assignment);
+  // Only the answers that count: those to questions that apply.
+  const { answers } = effectiveAnswers(ruleBase, answersOf(ruleBase, assignment));
   const recommendation = recommend(ruleBase, { answers });
   const own = recommendation.ranking.find((r) => r.id === strategyId);
   const rival = recommendation.ranking.find((r) => r.id !== strategyId);
   return {
     strategy: strategyId,
     wins: recommendation.recommended === strategyId,
-    answers,
+    answers: { ...answers },
     margin:
       outcome.margin === null || !own || !rival
         ? null

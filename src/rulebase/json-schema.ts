@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { profileSchema } from "../profile/schema.js";
 import type { RuleFileKey } from "./load.js";
 import { scenarioSchema } from "./scenarios.js";
@@ -11,7 +11,7 @@ export type SchemaKind = (typeof schemaKinds)[number];
 type JsonSchema = Record<string, unknown>;
 
 /** Input side: what a person may write (defaults optional, booleans where YAML gives booleans). */
-function toJsonSchema(schema: z.ZodType, title: string, description: string): JsonSchema {
+function toJsonSchema(schema: z.ZodMiniType, title: string, description: string): JsonSchema {
   const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
   const { $schema, ...rest } = generated as JsonSchema;
   return { $schema, title, description, ...rest };
@@ -46,9 +46,9 @@ export function rulesJsonSchema(file?: RuleFileKey): JsonSchema {
       `deploy-advisor rule file ${ruleFiles[file].file}`,
       `The ${ruleFiles[file].file} file of a deploy-advisor rule base.`,
     );
-  const [first, ...others] = Object.values(ruleFiles).map((f) => f.schema as z.ZodType);
+  const schemas = Object.values(ruleFiles).map((f) => f.schema as z.ZodMiniType);
   return toJsonSchema(
-    z.union([first as z.ZodType, ...others]),
+    z.union(schemas),
     "deploy-advisor rule file",
     `Any file of a deploy-advisor rule base: ${Object.values(ruleFiles)
       .map((f) => f.file)

@@ -1,40 +1,48 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type Diagnostic, InputError } from "../diagnostics.js";
 import { recommend } from "../engine/score.js";
-import { type Profile, profileSchema } from "../profile/schema.js";
+import { described, type Profile, profileSchema } from "../profile/schema.js";
 import type { RuleBase } from "./schema.js";
 import { parseSource, type SourceFile, validate } from "./yaml-source.js";
 
 /** The schema of a scenario file for a rule base: a profile plus what the rule base must make of it. */
 export function scenarioSchema(ruleBase: RuleBase) {
-  const strategyIds = ruleBase.strategies.map((s) => s.id) as [string, ...string[]];
-  const strategy = z.enum(strategyIds);
+  const strategy = z.enum(ruleBase.strategies.map((s) => s.id) as [string, ...string[]]);
   return z.strictObject({
-    name: z.string().min(1).meta({ description: "A short name shown in the test report." }),
-    description: z
-      .string()
-      .optional()
-      .meta({ description: "What the scenario checks and why, in a sentence or two." }),
-    profile: profileSchema(ruleBase).meta({
-      description: "The profile to score, in the same format as a deploy-advisor.yaml.",
-    }),
+    name: described(z.string().check(z.minLength(1)), "A short name shown in the test report."),
+    description: described(
+      z.optional(z.string()),
+      "What the scenario checks and why, in a sentence or two.",
+    ),
+    profile: described(
+      profileSchema(ruleBase),
+      "The profile to score, in the same format as a deploy-advisor.yaml.",
+    ),
     expect: z
       .strictObject({
-        winner: strategy.nullable().optional().meta({
-          description: "The recommended strategy, or null when every one is excluded.",
-        }),
-        excluded: z.array(strategy).optional().meta({
-          description: "Exactly the strategies the profile excludes, in any order ([] for none).",
-        }),
-        top: z.array(strategy).min(1).optional().meta({
-          description: "The first strategies of the ranking, best first.",
-        }),
+        winner: described(
+          z.optional(z.nullable(strategy)),
+          "The recommended strategy, or null when every one is excluded.",
+        ),
+        excluded: described(
+          z.optional(z.array(strategy)),
+          "Exactly the strategies the profile excludes, in any order ([] for none).",
+        ),
+        top: described(
+          z.optional(z.array(strategy).check(z.minLength(1))),
+          "The first strategies of the ranking, best first.",
+        ),
       })
-      .refine((e) => e.winner !== undefined || e.excluded !== undefined || e.top !== undefined, {
-        message: "state at least one of winner, excluded or top",
-      })
+      .check(
+        z.refine((e) => e.winner !== undefined || e.excluded !== undefined || e.top !== undefined, {
+          error: "state at least one of winner, excluded or top",
+        }),
+      )
       // The same rule for editors: the object may hold only those three keys.
-      .meta({ description: "What the rule base must make of the profile.", minProperties: 1 }),
+      .register(z.globalRegistry, {
+        description: "What the rule base must make of the profile.",
+        minProperties: 1,
+      }),
   });
 }
 

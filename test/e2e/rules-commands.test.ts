@@ -10,7 +10,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, extraQuestion, lineOf, mutatedRules, replace, root, tempDir } from "../helpers.js";
+import { extraQuestion, lineOf, mutatedRules, replace } from "../helpers/rule-edits.js";
+import { repoRoot, tempDir } from "../helpers/rules.js";
+import { runCli } from "../helpers/run-cli.js";
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
@@ -19,13 +21,13 @@ const deadQuestion = extraQuestion("dead", { cloudValues: ["none"], prompt: "Nev
 
 describe("deploy-advisor rules lint", () => {
   it("passes the built-in rule base: exit 0", () => {
-    const { code, stdout } = cli(["rules", "lint"]);
+    const { code, stdout } = runCli(["rules", "lint"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/rules: no problems found \(6 strategies, 22 questions, 24 factors\)/);
   });
 
   it("--format json --verbose reports a winning profile for each strategy", () => {
-    const { code, stdout } = cli(["rules", "lint", "--format", "json"]);
+    const { code, stdout } = runCli(["rules", "lint", "--format", "json"]);
     expect(code).toBe(0);
     const report = json(stdout) as {
       ok: boolean;
@@ -38,16 +40,16 @@ describe("deploy-advisor rules lint", () => {
     // Each reported profile really makes its strategy the recommendation.
     for (const strategy of report.strategies) {
       const profile = JSON.stringify({ version: 1, answers: strategy.answers });
-      const result = cli(["recommend", "-", "--format", "json"], { input: profile });
+      const result = runCli(["recommend", "-", "--format", "json"], { input: profile });
       expect(json(result.stdout).recommended).toBe(strategy.id);
     }
-    const verbose = cli(["rules", "lint", "--verbose"]);
+    const verbose = runCli(["rules", "lint", "--verbose"]);
     expect(verbose.stdout).toContain("  native wins by");
   });
 
   it("exits 1 on an error finding, printed as file:line:col: error: ... [code]", () => {
     const dir = mutatedRules({ "questions.yaml": deadQuestion });
-    const { code, stdout } = cli(["rules", "lint", dir]);
+    const { code, stdout } = runCli(["rules", "lint", dir]);
     expect(code).toBe(1);
     const line = lineOf(
       join(dir, "questions.yaml"),
@@ -68,7 +70,7 @@ describe("deploy-advisor rules lint", () => {
         "        text: The vendor pays the cloud hosting bill.",
       ),
     });
-    const { code, stdout } = cli(["rules", "lint", dir, "--format", "json"]);
+    const { code, stdout } = runCli(["rules", "lint", dir, "--format", "json"]);
     expect(code).toBe(0);
     const report = json(stdout) as {
       ok: boolean;
@@ -85,12 +87,12 @@ describe("deploy-advisor rules lint", () => {
 
   it("follows --rules when no directory is given", () => {
     const dir = mutatedRules({ "questions.yaml": deadQuestion });
-    expect(cli(["--rules", dir, "rules", "lint"]).code).toBe(1);
+    expect(runCli(["--rules", dir, "rules", "lint"]).code).toBe(1);
   });
 
   it("exits 2 on a load error, with file:line:col on stderr", () => {
     const dir = mutatedRules({ "questions.yaml": replace("{ os-access: 4 }", "{ os-acess: 4 }") });
-    const { code, stdout, stderr } = cli(["rules", "lint", dir]);
+    const { code, stdout, stderr } = runCli(["rules", "lint", dir]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     const line = lineOf(join(dir, "questions.yaml"), "os-acess");
@@ -101,7 +103,7 @@ describe("deploy-advisor rules lint", () => {
   });
 
   it("exits 2 for a directory that does not exist, saying what a rule base holds", () => {
-    const { code, stderr } = cli(["rules", "lint", join(tempDir(), "nope")]);
+    const { code, stderr } = runCli(["rules", "lint", join(tempDir(), "nope")]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/nope: no such directory\nA rule base directory holds meta.yaml/);
   });
@@ -109,7 +111,7 @@ describe("deploy-advisor rules lint", () => {
 
 describe("deploy-advisor rules test", () => {
   it("runs the shipped scenarios: exit 0", () => {
-    const { code, stdout } = cli(["rules", "test"]);
+    const { code, stdout } = runCli(["rules", "test"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^PASS {2}excludes-ba-refuse\.yaml/m);
     expect(stdout).toContain("10 scenarios: 10 passed");
@@ -120,14 +122,14 @@ describe("deploy-advisor rules test", () => {
       "scenarios/wins-native.yaml": replace("  winner: native\n", "  winner: web-local\n"),
     });
     const file = join(dir, "scenarios", "wins-native.yaml");
-    const { code, stdout } = cli(["rules", "test", dir]);
+    const { code, stdout } = runCli(["rules", "test", dir]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^FAIL {2}wins-native\.yaml/m);
     expect(stdout).toContain(
       `${file}:${lineOf(file, "winner: web-local")}:11: winner: expected web-local, got native`,
     );
     expect(stdout).toContain("10 scenarios: 9 passed, 1 failed");
-    const report = json(cli(["rules", "test", dir, "--format", "json"]).stdout);
+    const report = json(runCli(["rules", "test", dir, "--format", "json"]).stdout);
     expect(report).toMatchObject({ ok: false, passed: 9, failed: 1 });
   });
 
@@ -136,7 +138,7 @@ describe("deploy-advisor rules test", () => {
       "scenarios/wins-native.yaml": replace("customers: individuals", "customers: individual"),
     });
     const file = join(dir, "scenarios", "wins-native.yaml");
-    const { code, stdout, stderr } = cli(["rules", "test", dir]);
+    const { code, stdout, stderr } = runCli(["rules", "test", dir]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(
@@ -147,7 +149,7 @@ describe("deploy-advisor rules test", () => {
   it("exits 2 when there are no scenarios", () => {
     const dir = mutatedRules();
     rmSync(join(dir, "scenarios"), { recursive: true });
-    const { code, stderr } = cli(["rules", "test", dir]);
+    const { code, stderr } = runCli(["rules", "test", dir]);
     expect(code).toBe(2);
     expect(stderr).toContain("scenarios: no such directory; there are no scenarios to run");
   });
@@ -155,31 +157,33 @@ describe("deploy-advisor rules test", () => {
 
 describe("deploy-advisor schema", () => {
   it("prints the profile schema that the build also ships as a file", () => {
-    const { code, stdout } = cli(["schema", "profile"]);
+    const { code, stdout } = runCli(["schema", "profile"]);
     expect(code).toBe(0);
-    expect(stdout).toBe(readFileSync(join(root, "dist", "schema", "profile.schema.json"), "utf8"));
+    expect(stdout).toBe(
+      readFileSync(join(repoRoot, "dist", "schema", "profile.schema.json"), "utf8"),
+    );
   });
 
   it("prints one rule file's schema, identical to the shipped file", () => {
-    const { code, stdout } = cli(["schema", "rules", "--file", "questions"]);
+    const { code, stdout } = runCli(["schema", "rules", "--file", "questions"]);
     expect(code).toBe(0);
     expect(stdout).toBe(
-      readFileSync(join(root, "dist", "schema", "rules", "questions.schema.json"), "utf8"),
+      readFileSync(join(repoRoot, "dist", "schema", "rules", "questions.schema.json"), "utf8"),
     );
     expect(json(stdout).title).toBe("deploy-advisor rule file questions.yaml");
   });
 
   it("follows --rules: a question added there appears in the profile schema", () => {
     const dir = mutatedRules({ "questions.yaml": deadQuestion });
-    const schema = json(cli(["--rules", dir, "schema", "profile"]).stdout) as {
+    const schema = json(runCli(["--rules", dir, "schema", "profile"]).stdout) as {
       properties: { answers: { properties: Record<string, { description: string }> } };
     };
     expect(schema.properties.answers.properties.dead?.description).toBe("Never asked?");
   });
 
   it("exits 2 on an unknown kind or a misplaced --file", () => {
-    expect(cli(["schema", "profiles"]).code).toBe(2);
-    const misplaced = cli(["schema", "profile", "--file", "questions"]);
+    expect(runCli(["schema", "profiles"]).code).toBe(2);
+    const misplaced = runCli(["schema", "profile", "--file", "questions"]);
     expect(misplaced.code).toBe(2);
     expect(misplaced.stderr).toContain('--file applies to "schema rules" only');
   });
@@ -188,13 +192,13 @@ describe("deploy-advisor schema", () => {
 describe("deploy-advisor init", () => {
   it("writes a template that recommend accepts as written, and points at a schema that exists", () => {
     const dir = tempDir();
-    const { code, stderr } = cli(["init"], { cwd: dir });
+    const { code, stderr } = runCli(["init"], { cwd: dir });
     expect(code).toBe(0);
     expect(stderr).toContain("Wrote deploy-advisor.yaml");
     const text = readFileSync(join(dir, "deploy-advisor.yaml"), "utf8");
     const schemaRef = /^# yaml-language-server: \$schema=(.+)$/m.exec(text)?.[1] ?? "";
     expect(existsSync(schemaRef.startsWith("/") ? schemaRef : join(dir, schemaRef))).toBe(true);
-    const recommend = cli(["recommend", "deploy-advisor.yaml"], { cwd: dir });
+    const recommend = runCli(["recommend", "deploy-advisor.yaml"], { cwd: dir });
     expect(recommend.code).toBe(0);
     expect(recommend.stdout).toContain("Recommended:");
   });
@@ -202,8 +206,8 @@ describe("deploy-advisor init", () => {
   it("links to the schema through node_modules with a relative path when installed in the project", () => {
     const project = tempDir();
     const installed = join(project, "node_modules", "deploy-advisor");
-    cpSync(join(root, "dist"), join(installed, "dist"), { recursive: true });
-    cpSync(join(root, "package.json"), join(installed, "package.json"));
+    cpSync(join(repoRoot, "dist"), join(installed, "dist"), { recursive: true });
+    cpSync(join(repoRoot, "package.json"), join(installed, "package.json"));
     mkdirSync(join(project, "config"));
     const run = (args: string[]) =>
       spawnSync(process.execPath, [join(installed, "dist", "cli.js"), ...args], {
@@ -226,7 +230,7 @@ describe("deploy-advisor init", () => {
 
   it("writes the --schema reference as given", () => {
     const dir = tempDir();
-    const { code } = cli(["init", join(dir, "p.yaml"), "--schema", "./schemas/p.json"]);
+    const { code } = runCli(["init", join(dir, "p.yaml"), "--schema", "./schemas/p.json"]);
     expect(code).toBe(0);
     expect(readFileSync(join(dir, "p.yaml"), "utf8")).toMatch(
       /^# yaml-language-server: \$schema=\.\/schemas\/p\.json\n/,
@@ -237,23 +241,22 @@ describe("deploy-advisor init", () => {
     const dir = tempDir();
     const file = join(dir, "mine.yaml");
     writeFileSync(file, "version: 1\n# my own notes\n");
-    const refused = cli(["init", file]);
+    const refused = runCli(["init", file]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("already exists; not overwriting it");
     expect(readFileSync(file, "utf8")).toBe("version: 1\n# my own notes\n");
     expect(readdirSync(dir)).toEqual(["mine.yaml"]);
-    expect(cli(["init", file, "--force"]).code).toBe(0);
+    expect(runCli(["init", file, "--force"]).code).toBe(0);
     expect(readFileSync(file, "utf8")).toContain("customers: unsure");
   });
 });
 
 describe("the build", () => {
   it("embeds the rule files but none of the scenarios", () => {
-    const dist = join(root, "dist");
-    const bundles = [
-      join(dist, "cli.js"),
-      ...readdirSync(join(dist, "chunks")).map((f) => join(dist, "chunks", f)),
-    ].map((f) => readFileSync(f, "utf8"));
+    const dist = join(repoRoot, "dist");
+    const bundles = readdirSync(dist)
+      .filter((f) => /\.c?js$/.test(f))
+      .map((f) => readFileSync(join(dist, f), "utf8"));
     expect(bundles.some((b) => b.includes("Who buys and runs the product?"))).toBe(true);
     expect(
       bundles.some((b) => b.includes("Hospital PACS server: a locally served web app wins")),

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { readRuleDir, readScenarioTexts } from "../../src/cli/io.js";
 import { InputError } from "../../src/diagnostics.js";
 import { applies } from "../../src/engine/conditions.js";
 import { recommend } from "../../src/engine/score.js";
@@ -14,11 +13,12 @@ import {
   scenarioJsonSchema,
 } from "../../src/rulebase/json-schema.js";
 import type { RuleFileKey } from "../../src/rulebase/load.js";
+import { readRuleDir, readScenarioTexts } from "../../src/rulebase/read-dir.js";
 import { ruleFiles } from "../../src/rulebase/schema.js";
 import { parseSource } from "../../src/rulebase/yaml-source.js";
-import { builtinRules, root } from "../helpers.js";
+import { repoRoot, rulesDir } from "../helpers/rules.js";
 
-const ruleBase = readRuleDir(builtinRules);
+const ruleBase = readRuleDir(rulesDir);
 // Strict mode: ajv refuses keywords it does not know, so the schemas must be plain 2020-12.
 // Union types (type: [string, boolean]) are standard; strict mode only asks to allow them.
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
@@ -37,7 +37,7 @@ function cliAccepts(text: string): boolean {
   }
 }
 
-const examples = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".yaml"));
+const examples = readdirSync(join(repoRoot, "examples")).filter((f) => f.endsWith(".yaml"));
 
 describe("the profile JSON Schema", () => {
   it("is draft 2020-12", () => {
@@ -47,7 +47,7 @@ describe("the profile JSON Schema", () => {
   });
 
   it.each(examples)("accepts the example %s, as the CLI does", (file) => {
-    const text = readFileSync(join(root, "examples", file), "utf8");
+    const text = readFileSync(join(repoRoot, "examples", file), "utf8");
     expect(cliAccepts(text)).toBe(true);
     expect(validateProfile(data(file, text)), JSON.stringify(validateProfile.errors)).toBe(true);
   });
@@ -114,7 +114,7 @@ describe("the profile JSON Schema", () => {
 describe("the rule and scenario JSON Schemas", () => {
   for (const key of Object.keys(ruleFiles) as RuleFileKey[]) {
     it(`accepts the shipped ${ruleFiles[key].file}, alone and as any rule file`, () => {
-      const text = readFileSync(join(builtinRules, ruleFiles[key].file), "utf8");
+      const text = readFileSync(join(rulesDir, ruleFiles[key].file), "utf8");
       const one = ajv.compile(rulesJsonSchema(key));
       expect(one(data(key, text)), JSON.stringify(one.errors)).toBe(true);
       const any = ajv.compile(rulesJsonSchema());
@@ -126,7 +126,7 @@ describe("the rule and scenario JSON Schemas", () => {
     const questions = ajv.compile(rulesJsonSchema("questions"));
     expect(questions({ questions: [], extra: 1 })).toBe(false);
     const strategies = ajv.compile(rulesJsonSchema("strategies"));
-    const text = readFileSync(join(builtinRules, "strategies.yaml"), "utf8");
+    const text = readFileSync(join(rulesDir, "strategies.yaml"), "utf8");
     expect(
       strategies(
         data(
@@ -139,7 +139,7 @@ describe("the rule and scenario JSON Schemas", () => {
 
   it("accepts every shipped scenario and rejects an unknown expected winner", () => {
     const validate = ajv.compile(scenarioJsonSchema(ruleBase));
-    for (const { path, text } of readScenarioTexts(builtinRules))
+    for (const { path, text } of readScenarioTexts(rulesDir))
       expect(validate(data(path, text)), path).toBe(true);
     expect(validate({ name: "x", profile: { version: 1 }, expect: { winner: "cloud" } })).toBe(
       false,

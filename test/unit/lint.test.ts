@@ -1,12 +1,13 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRuleDirWithSources } from "../../src/cli/io.js";
 import { InputError } from "../../src/diagnostics.js";
 import { recommend } from "../../src/engine/score.js";
 import { findWinningProfile } from "../../src/engine/search.js";
 import { type LintCode, lintChecks, lintRuleBase } from "../../src/rulebase/lint.js";
-import { append, builtinRules, extraQuestion, lineOf, mutatedRules, replace } from "../helpers.js";
+import { readRuleDirWithSources } from "../../src/rulebase/read-dir.js";
+import { append, extraQuestion, lineOf, mutatedRules, replace } from "../helpers/rule-edits.js";
+import { rulesDir } from "../helpers/rules.js";
 
 function lint(dir: string) {
   const { ruleBase, sources } = readRuleDirWithSources(dir);
@@ -24,7 +25,7 @@ function loadErrors(dir: string) {
 }
 
 describe("rules lint on the shipped rule base", () => {
-  const report = lint(builtinRules);
+  const report = lint(rulesDir);
 
   it("finds nothing", () => {
     expect(report.findings).toEqual([]);
@@ -39,7 +40,7 @@ describe("rules lint on the shipped rule base", () => {
       "native-cloud-processing",
       "web-cloud-hipaa-platform",
     ]);
-    const { ruleBase } = readRuleDirWithSources(builtinRules);
+    const { ruleBase } = readRuleDirWithSources(rulesDir);
     for (const result of report.strategies) {
       expect(result.wins, result.strategy).toBe(true);
       expect(recommend(ruleBase, { answers: result.answers }).recommended).toBe(result.strategy);
@@ -48,7 +49,7 @@ describe("rules lint on the shipped rule base", () => {
   });
 
   it("gives the same profiles on every run", () => {
-    const { ruleBase } = readRuleDirWithSources(builtinRules);
+    const { ruleBase } = readRuleDirWithSources(rulesDir);
     expect(findWinningProfile(ruleBase, "web-cloud")).toEqual(
       findWinningProfile(ruleBase, "web-cloud"),
     );

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRuleDir, readScenarioTexts } from "../../src/cli/io.js";
 import { InputError } from "../../src/diagnostics.js";
+import { readRuleDir, readScenarioTexts } from "../../src/rulebase/read-dir.js";
 import { parseScenarios, runScenario } from "../../src/rulebase/scenarios.js";
-import { builtinRules } from "../helpers.js";
+import { rulesDir } from "../helpers/rules.js";
 
-const ruleBase = readRuleDir(builtinRules);
+const ruleBase = readRuleDir(rulesDir);
 
 function run(text: string, file = "scenario.yaml") {
   const [scenario] = parseScenarios(ruleBase, [{ path: file, text }]);
@@ -34,7 +34,7 @@ expect:
 `;
 
 describe("the shipped scenarios", () => {
-  const results = parseScenarios(ruleBase, readScenarioTexts(builtinRules)).map((s) =>
+  const results = parseScenarios(ruleBase, readScenarioTexts(rulesDir)).map((s) =>
     runScenario(ruleBase, s),
   );
 
@@ -43,11 +43,11 @@ describe("the shipped scenarios", () => {
   });
 
   it("cover every strategy winning and each hard exclusion of the design", () => {
-    const files = readdirSync(join(builtinRules, "scenarios"));
+    const files = readdirSync(join(rulesDir, "scenarios"));
     const winners = new Set(
       files.flatMap((f) => {
         const match = /^\s*winner: (\S+)/m.exec(
-          readFileSync(join(builtinRules, "scenarios", f), "utf8"),
+          readFileSync(join(rulesDir, "scenarios", f), "utf8"),
         );
         return match?.[1] ? [match[1]] : [];
       }),

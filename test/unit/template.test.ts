@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readRuleDir } from "../../src/cli/io.js";
 import { parseProfile } from "../../src/profile/parse.js";
 import { profileTemplate } from "../../src/profile/template.js";
-import { builtinRules } from "../helpers.js";
+import { readRuleDir } from "../../src/rulebase/read-dir.js";
+import { rulesDir } from "../helpers/rules.js";
 
-const ruleBase = readRuleDir(builtinRules);
+const ruleBase = readRuleDir(rulesDir);
 const text = profileTemplate(ruleBase, { schemaRef: "./node_modules/x/profile.schema.json" });
 const lines = text.split("\n");
 

@@ -1,7 +1,8 @@
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { profileTemplate } from "../../profile/template.js";
 import { writeStderr } from "../../report/write.js";
-import { type Context, packageRoot } from "../context.js";
+import type { Context } from "../context.js";
+import { packageRoot } from "../package-info.js";
 import { writeFileAtomic } from "../write-file.js";
 
 export interface InitOptions {

@@ -1,8 +1,8 @@
 import { type LintFormat, lintCounts, lintRenderers } from "../../report/rules/lint.js";
 import { writeStdout } from "../../report/write.js";
 import { lintRuleBase } from "../../rulebase/lint.js";
+import { readRuleDirWithSources } from "../../rulebase/read-dir.js";
 import type { Context } from "../context.js";
-import { readRuleDirWithSources } from "../io.js";
 
 export interface RulesLintOptions {
   /** The rule base directory; default: --rules, else the package's rules/. */

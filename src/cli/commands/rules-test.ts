@@ -1,8 +1,8 @@
 import { type ScenarioFormat, scenarioRenderers } from "../../report/rules/scenarios.js";
 import { writeStdout } from "../../report/write.js";
+import { readRuleDir, readScenarioTexts } from "../../rulebase/read-dir.js";
 import { parseScenarios, runScenario } from "../../rulebase/scenarios.js";
 import type { Context } from "../context.js";
-import { readRuleDir, readScenarioTexts } from "../io.js";
 
 export interface RulesTestOptions {
   /** The rule base directory; default: --rules, else the package's rules/. */
