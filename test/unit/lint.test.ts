@@ -7,7 +7,7 @@ import { findWinningProfile } from "../../src/engine/search.js";
 import { type LintCode, lintChecks, lintRuleBase } from "../../src/rulebase/lint.js";
 import { readRuleDirWithSources } from "../../src/rulebase/read-dir.js";
 import { append, extraQuestion, lineOf, mutatedRules, replace } from "../helpers/rule-edits.js";
-import { rulesDir } from "../helpers/rules.js";
+import { rulesDir, STRATEGY_IDS } from "../helpers/rules.js";
 
 function lint(dir: string) {
   const { ruleBase, sources } = readRuleDirWithSources(dir);
@@ -32,14 +32,7 @@ describe("rules lint on the shipped rule base", () => {
   });
 
   it("finds, for each of the six strategies, a profile the engine recommends it for", () => {
-    expect(report.strategies.map((s) => s.strategy)).toEqual([
-      "native",
-      "web-local",
-      "web-cloud",
-      "web-local-cloud-processing",
-      "native-cloud-processing",
-      "web-cloud-hipaa-platform",
-    ]);
+    expect(report.strategies.map((s) => s.strategy)).toEqual([...STRATEGY_IDS]);
     const { ruleBase } = readRuleDirWithSources(rulesDir);
     for (const result of report.strategies) {
       expect(result.wins, result.strategy).toBe(true);
