@@ -36,6 +36,9 @@ Examples:
   deploy-advisor recommend profile.yaml   ranked, explained recommendation
   cat profile.yaml | deploy-advisor       the same, from standard input
   deploy-advisor explain web-cloud        one strategy in full
+  deploy-advisor compare web-cloud native profile.yaml   two strategies side by side
+  deploy-advisor adr profile.yaml --out docs/decisions/0001-deployment.md
+  deploy-advisor recommend profile.yaml --format html --out report.html
 
 Exit codes: 0 done, 1 check failed, 2 usage or input error, 3 internal error, 130 interrupted.
 Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
@@ -52,11 +55,17 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
       "[file]",
       `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`,
     )
-    .addOption(format(["text", "json", "markdown"] as const, "text"))
+    .addOption(format(["text", "json", "markdown", "html"] as const, "text"))
+    .option("-o, --out <file>", "write the report to FILE instead of standard output")
+    .option("--force", "replace the --out file if it exists")
     .action(
       (
         file: string | undefined,
-        options: { format: "text" | "json" | "markdown" },
+        options: {
+          format: "text" | "json" | "markdown" | "html";
+          out?: string;
+          force?: boolean;
+        },
         command: Command,
       ) => {
         onAction(async (context) => {
@@ -64,6 +73,62 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
           return runRecommend(context, {
             file: file ?? defaultProfileSource(),
             format: options.format,
+            ...(options.out !== undefined
+              ? { out: options.out, force: options.force === true }
+              : {}),
+          });
+        }, globals(command));
+      },
+    );
+
+  program
+    .command("compare")
+    .description(
+      "two strategies side by side; with a profile, the points each factor gives one over the other",
+    )
+    .argument("<a>", "strategy id or number 1-6")
+    .argument("<b>", "strategy id or number 1-6")
+    .argument("[file]", "profile (YAML or JSON), or - for standard input")
+    .addOption(format(["text", "json", "markdown"] as const, "text"))
+    .action(
+      (
+        a: string,
+        b: string,
+        file: string | undefined,
+        options: { format: "text" | "json" | "markdown" },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runCompare } = await import("./commands/compare.js");
+          return runCompare(context, { a, b, ...(file ? { file } : {}), format: options.format });
+        }, globals(command));
+      },
+    );
+
+  program
+    .command("adr")
+    .description("write an architecture decision record (MADR 4) for a profile's deployment choice")
+    .argument(
+      "[file]",
+      `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`,
+    )
+    .option("-o, --out <file>", "write the record to FILE instead of standard output")
+    .option("--force", "replace the --out file if it exists")
+    .option("--decision-makers <names>", "who made the decision, for the front matter")
+    .action(
+      (
+        file: string | undefined,
+        options: { out?: string; force?: boolean; decisionMakers?: string },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runAdr } = await import("./commands/adr.js");
+          return runAdr(context, {
+            file: file ?? defaultProfileSource(),
+            ...(options.out !== undefined
+              ? { out: options.out, force: options.force === true }
+              : {}),
+            ...(options.decisionMakers ? { decisionMakers: options.decisionMakers } : {}),
           });
         }, globals(command));
       },

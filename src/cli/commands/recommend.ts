@@ -1,29 +1,26 @@
-import { recommend } from "../../engine/score.js";
-import { parseProfile } from "../../profile/parse.js";
 import {
   type RecommendationFormat,
   recommendationRenderers,
 } from "../../report/recommendation/index.js";
-import { buildRecommendationReport } from "../../report/recommendation/model.js";
-import { writeStdout } from "../../report/write.js";
 import type { Context } from "../context.js";
+import { reportFor, scoreProfileFile } from "../load-profile.js";
+import { writeReport } from "../output.js";
+import { makeStyle } from "../style.js";
 
 export interface RecommendOptions {
   file: string;
   format: RecommendationFormat;
+  /** Write the report to this file instead of stdout. */
+  out?: string;
+  /** Replace `out` if it exists. */
+  force?: boolean;
 }
 
-/** Scores a profile and prints the ranked, explained recommendation. */
+/** Scores a profile and prints (or saves) the ranked, explained recommendation. */
 export function runRecommend(context: Context, options: RecommendOptions): number {
-  const ruleBase = context.ruleBase();
-  const input = context.readInput(options.file);
-  const { profile } = parseProfile(ruleBase, input.name, input.text);
-  const recommendation = recommend(ruleBase, profile);
-  const report = buildRecommendationReport(ruleBase, recommendation, {
-    file: input.name,
-    ...(profile.project ? { project: profile.project } : {}),
-    ...(profile.chosen ? { chosen: profile.chosen } : {}),
-  });
-  writeStdout(recommendationRenderers[options.format](report, context.style));
+  const report = reportFor(scoreProfileFile(context, options.file));
+  // A saved report is read later, elsewhere: no terminal colour codes in it.
+  const style = options.out ? makeStyle(0) : context.style;
+  writeReport(recommendationRenderers[options.format](report, style), options);
   return 0;
 }
