@@ -23,9 +23,12 @@ const DEFAULT_PROFILE = "deploy-advisor.yaml";
 const DEFAULT_TOLERANCE = 10;
 const MAX_DRIVERS = 6;
 
-/** "Large medical images…" -> "large medical images…", so it reads after "Good, because". */
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+/** An article sentence made to follow "Good, because": lower-case start, no final stop. */
+function clause(text: string): string {
+  let out = text.trim().replace(/\.$/, "");
+  if (/^(A|[A-Z][a-z])/.test(out) && !/^A[A-Z]/.test(out))
+    out = out.charAt(0).toLowerCase() + out.slice(1);
+  return out.replace(/^because /, "");
 }
 
 function questionText(ruleBase: RuleBase, question: string, answer: string): string {
@@ -53,7 +56,7 @@ function itemBullets(
 ) {
   const out: string[] = [];
   for (const item of items) {
-    out.push(`* ${verdict}, because ${md(lowerFirst(item.text))} (\`${item.id}\`)`);
+    out.push(`* ${verdict}, because ${md(clause(item.text))} (\`${item.id}\`)`);
     for (const ref of item.inherits ?? [])
       out.push(`  * ${md(byId.get(ref)?.text ?? ref)} (\`${ref}\`)`);
   }
@@ -110,17 +113,20 @@ function consequences(input: AdrInput, chosen: Strategy): string[] {
   const explanation = explainStrategy(report.ruleBase, report.recommendation, chosen.id);
   const out = ["### Consequences", ""];
   const bullet = (verdict: "Good" | "Bad", reason: (typeof explanation.reasons)[number]) => {
-    const items = reason.items.slice(0, 2).map((i) => `${md(lowerFirst(i.text))} (\`${i.item}\`)`);
-    return `* ${verdict}, because ${items.join("; ")}: this counts for \`${describeSource(reason.question, reason.answer)}\`.`;
+    const seen = new Set<string>();
+    const items = reason.items
+      .map((i) => ({ id: i.inheritedItem ?? i.item, text: i.text }))
+      .filter((i) => !seen.has(i.id) && seen.add(i.id))
+      .slice(0, 2)
+      .map((i) => `${md(clause(i.text))} (\`${i.id}\`)`);
+    return `* ${verdict}, because ${items.join("; ")}; this weighs because \`${describeSource(reason.question, reason.answer)}\`.`;
   };
   for (const reason of explanation.reasons.filter((r) => r.question !== null).slice(0, 4))
     out.push(bullet("Good", reason));
   for (const reason of explanation.tradeOffs.filter((r) => r.question !== null).slice(0, 3))
     out.push(bullet("Bad", reason));
   const ba = explanation.businessAssociate;
-  out.push(
-    `* ${ba.status === "yes" ? "Bad" : "Good"}, because of the Business Associate status: ${md(baHeadline(ba.status))}. ${md(ba.summary)}`,
-  );
+  out.push(`* ${ba.status === "yes" ? "Bad" : "Good"}, because ${md(clause(ba.summary))}.`);
   out.push("", "Agreements to sign:", "");
   if (ba.agreements.length === 0) out.push("* none");
   for (const agreement of ba.agreements)
@@ -231,7 +237,7 @@ export function renderAdr(input: AdrInput): string {
     out.push(...outcome(input, chosen), "");
     out.push(...consequences(input, chosen), "");
     out.push(...confirmation(input, chosen), "");
-    out.push(...sensitivitySection(report, "###"));
+    out.push(...sensitivitySection(report, "### What would change this decision"));
   }
 
   out.push("## Pros and Cons of the Options", "");
@@ -241,7 +247,9 @@ export function renderAdr(input: AdrInput): string {
   for (const strategy of ruleBase.strategies) {
     out.push(`### ${md(strategy.name)}`, "");
     out.push(
-      `${md(strategy.summary)} Business Associate: ${md(baHeadline(strategy.businessAssociate.status).toLowerCase())}.`,
+      md(strategy.summary),
+      "",
+      `Business Associate: ${md(strategy.businessAssociate.summary)}`,
       "",
     );
     out.push(

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import type { ChalkInstance } from "chalk";
 import type { Comparison, Standing } from "../engine/compare.js";
 import type { ImportanceSource } from "../engine/types.js";
@@ -23,8 +24,8 @@ export function describeImportance(source: ImportanceSource): string {
 }
 
 function standingText(id: string, standing: Standing): string {
-  if (standing.excluded) return `${id} excluded`;
-  return `${id} ${standing.score.toFixed(1)} (rank ${standing.rank})`;
+  const rank = standing.excluded ? "excluded" : `rank ${standing.rank}`;
+  return `${id} ${standing.score.toFixed(1)} (${rank})`;
 }
 
 function agreementsText(strategy: Strategy): string {
@@ -32,21 +33,66 @@ function agreementsText(strategy: Strategy): string {
   return agreements.length === 0 ? "none" : agreements.map((a) => a.parties.join("-")).join(", ");
 }
 
-/** The verdict of the profile part in one sentence. */
+/** The verdict of the profile part in one or two sentences. */
 function leadSentence(report: CompareReport): string | null {
   const { a, b, profile } = report.comparison;
   if (!profile) return null;
-  if (profile.a.excluded || profile.b.excluded) {
-    const out = [a, b].filter((_, i) => (i === 0 ? profile.a.excluded : profile.b.excluded));
-    return `${out.map((s) => s.id).join(" and ")} ${out.length > 1 ? "are" : "is"} excluded by the answers; the points below compare the scores as if ${out.length > 1 ? "they were" : "it were"} not.`;
-  }
-  if (profile.difference === 0) return `${a.id} and ${b.id} score the same.`;
-  const [ahead, behind] = profile.difference > 0 ? [a, b] : [b, a];
-  return `${ahead.id} leads ${behind.id} by ${Math.abs(profile.difference)} points.`;
+  const [ahead, behind] = profile.difference >= 0 ? [a, b] : [b, a];
+  const lead =
+    profile.difference === 0
+      ? `${a.id} and ${b.id} score the same.`
+      : `${ahead.id} scores ${Math.abs(profile.difference)} points more than ${behind.id}.`;
+  const out = [a, b].filter((_, i) => (i === 0 ? profile.a.excluded : profile.b.excluded));
+  if (out.length === 0) return lead;
+  const ids = out.map((s) => s.id).join(" and ");
+  return `${lead} The answers exclude ${ids}, so ${out.length > 1 ? "neither can" : "it cannot"} be chosen whatever the points.`;
 }
 
-function itemText(items: ArticleItem[], mark: string): string[] {
-  return items.map((item) => wrap(`${item.text} [${item.id}]`, 6, `    ${mark} `));
+const COLUMN = 38;
+const GUTTER = " │ ";
+
+/** Two lists of lines side by side; colour codes do not count towards a column's width. */
+function columns(left: string[], right: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const l = left[i] ?? "";
+    const pad = " ".repeat(Math.max(0, COLUMN - stripVTControlCharacters(l).length));
+    out.push(`${l}${pad}${GUTTER}${right[i] ?? ""}`.trimEnd());
+  }
+  return out;
+}
+
+function sideLines(
+  report: CompareReport,
+  s: Strategy,
+  style: ChalkInstance,
+  part: "ba" | "advantages" | "disadvantages",
+) {
+  const para = (text: string, prefix = "") => wrap(text, prefix.length, prefix, COLUMN).split("\n");
+  if (part === "ba") {
+    const ba = s.businessAssociate;
+    const headline = baHeadline(ba.status);
+    return [
+      ...para(headline).map((l) => (ba.status === "yes" ? style.yellow(l) : style.green(l))),
+      ...para(`Agreements: ${agreementsText(s)}`),
+      ...ba.conditions.flatMap((c) => para(c, "if: ")),
+    ];
+  }
+  const items = part === "advantages" ? s.advantages : s.disadvantages;
+  const mark = part === "advantages" ? style.green("+") : style.red("-");
+  const byId = new Map(
+    report.ruleBase.strategies
+      .flatMap((x) => [...x.advantages, ...x.disadvantages])
+      .map((i) => [i.id, i]),
+  );
+  return items.flatMap((item: ArticleItem) => [
+    ...para(item.text, "  ").map((line, i) => (i === 0 ? `${mark}${line.slice(1)}` : line)),
+    ...(item.inherits ?? []).flatMap((ref) =>
+      para(byId.get(ref)?.text ?? ref, "    ").map((line, i) =>
+        style.dim(i === 0 ? `  ↳${line.slice(3)}` : line),
+      ),
+    ),
+  ]);
 }
 
 /** Side by side for a terminal: standing and factor points (with a profile), BA, features, items. */
@@ -86,35 +132,33 @@ export function renderCompareText(report: CompareReport, style: ChalkInstance): 
     out.push("");
   }
 
-  out.push(style.bold("Business Associate?"));
-  for (const s of [a, b]) {
-    const ba = s.businessAssociate;
-    const headline = baHeadline(ba.status);
-    out.push(`  ${s.id}: ${ba.status === "yes" ? style.yellow(headline) : style.green(headline)}`);
-    out.push(wrap(`Agreements to sign: ${agreementsText(s)}`, 4, "    "));
-  }
-  out.push("");
-
-  const { both, onlyA, onlyB } = comparison.features;
-  out.push(style.bold("Compliance features"));
-  const list = (label: string, features: typeof both) =>
-    features.length ? [wrap(`${label}: ${features.map((f) => f.name).join("; ")}`, 4, "  ")] : [];
-  out.push(
-    ...list("both", both),
-    ...list(`only ${a.id}`, onlyA),
-    ...list(`only ${b.id}`, onlyB),
-    "",
-  );
-
-  for (const s of [a, b]) {
-    out.push(style.bold(`${s.id}: the article's items`));
+  const rule = `${"─".repeat(COLUMN)}─┼─${"─".repeat(COLUMN)}`;
+  out.push(...columns([style.bold(a.id)], [style.bold(b.id)]), style.dim(rule));
+  for (const [title, part] of [
+    ["Business Associate?", "ba"],
+    ["Advantages", "advantages"],
+    ["Disadvantages", "disadvantages"],
+  ] as const) {
+    out.push(...columns([style.bold(title)], [style.bold(title)]));
     out.push(
-      ...itemText(s.advantages, style.green("+")),
-      ...itemText(s.disadvantages, style.red("-")),
+      ...columns(sideLines(report, a, style, part), sideLines(report, b, style, part)),
+      style.dim(rule),
     );
-    out.push("");
   }
-  out.push(style.dim(wrap(report.ruleBase.meta.disclaimer, 0)));
+  const { both, onlyA, onlyB } = comparison.features;
+  const names = (features: typeof both) =>
+    features.length === 0
+      ? ["none"]
+      : features.flatMap((f) => wrap(f.name, 2, "- ", COLUMN).split("\n"));
+  out.push(
+    ...columns(
+      [style.bold("Compliance features only here")],
+      [style.bold("Compliance features only here")],
+    ),
+  );
+  out.push(...columns(names(onlyA), names(onlyB)), style.dim(rule));
+  if (both.length) out.push(wrap(`Both: ${both.map((f) => f.name).join("; ")}.`, 2, ""));
+  out.push("", style.dim(wrap(report.ruleBase.meta.disclaimer, 0)));
   return `${out.join("\n")}\n`;
 }
 

@@ -27,11 +27,14 @@ function reasonList(reasons: Reason[]): string[] {
 }
 
 /** "What would change it" as Markdown lists: single changes, minimal pairs, open questions. */
-export function sensitivitySection(report: RecommendationReport, level = "##"): string[] {
+export function sensitivitySection(
+  report: RecommendationReport,
+  heading = "## What would change it",
+): string[] {
   const sensitivity = report.sensitivity;
   if (!sensitivity || sensitivity.winner === null) return [];
   const current = sensitivity.winner;
-  const out = [`${level} What would change it`, ""];
+  const out = [heading, ""];
   if (sensitivity.single.length === 0) out.push("No single answer change alters the winner.", "");
   else {
     for (const whatIf of sensitivity.single) out.push(`- ${md(describeWhatIf(whatIf, current))}`);
