@@ -3,7 +3,6 @@ import { explainStrategy } from "../engine/explain.js";
 import { type AnswerInfluence, answerInfluence } from "../engine/influence.js";
 import type { Profile } from "../profile/schema.js";
 import type { ArticleItem, RuleBase, Strategy } from "../rulebase/schema.js";
-import { baHeadline } from "./layout.js";
 import { md, table } from "./markdown.js";
 import { sensitivitySection } from "./recommendation/markdown.js";
 import { describeSource, leadText, type RecommendationReport } from "./recommendation/model.js";
