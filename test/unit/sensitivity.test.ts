@@ -11,7 +11,7 @@ import {
   exampleNames,
   tinyRules,
   winnerAfter,
-} from "../support/rules.js";
+} from "../support/rule-fixtures.js";
 
 function analyse(ruleBase: RuleBase, input: ScoringInput): Sensitivity {
   return sensitivityOf(ruleBase, input, recommend(ruleBase, input));
