@@ -200,7 +200,7 @@ export function renderCompareMarkdown(report: CompareReport): string {
   if (profile && report.profile) {
     out.push(`## For ${md(report.profile.project ?? report.profile.file)}`, "");
     const cell = (st: Standing) =>
-      st.excluded ? "excluded" : `${st.score.toFixed(1)} (rank ${st.rank})`;
+      `${st.score.toFixed(1)} (${st.excluded ? "excluded" : `rank ${st.rank}`})`;
     out.push(
       table(["", `\`${a.id}\``, `\`${b.id}\``], [["Score", cell(profile.a), cell(profile.b)]]),
       "",

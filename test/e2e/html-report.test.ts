@@ -102,7 +102,9 @@ describe("recommend --format html in headless Chromium", () => {
     })()`);
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(ref).toMatch(/^data:/);
-    expect(readFileSync(file, "utf8")).not.toMatch(/<(script|iframe|object|embed|link rel="stylesheet")/i);
+    expect(readFileSync(file, "utf8")).not.toMatch(
+      /<(script|iframe|object|embed|link rel="stylesheet")/i,
+    );
   });
 
   it("shows profile strings as text, not markup", async () => {
@@ -111,6 +113,7 @@ describe("recommend --format html in headless Chromium", () => {
   });
 
   it("tells the whole story: verdict, chart, BA status, reasons, sensitivity, exclusions, checklist", async () => {
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees.
     const text = (await page.locator("body").innerText()).replace(/\s+/g, " ");
     expect(text).toContain(
       "Recommended: Web app served locally + cloud processing server web-local-cloud-processing",
@@ -128,7 +131,9 @@ describe("recommend --format html in headless Chromium", () => {
     expect(text).toContain("Re-identification codes kept on site (45 CFR 164.514(c))");
     expect(text).toContain("not legal advice");
     // The questions left out of the profile are named.
-    expect(text).toContain("Unanswered (counted as neutral): piracyConcern, releaseCadence, platforms.");
+    expect(text).toContain(
+      "Unanswered (counted as neutral): piracyConcern, releaseCadence, platforms.",
+    );
   });
 
   it("draws one bar per ranked strategy, as long as its score", async () => {
