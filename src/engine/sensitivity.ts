@@ -126,6 +126,44 @@ function rescore(analysis: Analysis, changes: AnswerChange[]): Scores {
   return scoreProfile(analysis.ruleBase, answers, analysis.input.weights ?? {});
 }
 
+/**
+ * The scores after changing one answer that switches no other question on or off: importance
+ * changes only by the difference between the two answers' weights (none on overridden factors),
+ * and raw scores and the scale's ends are linear in importance, so each moves by that difference
+ * times its impacts. The same as a full re-score, for a fraction of the work.
+ */
+function shifted(
+  analysis: Analysis,
+  questionIndex: number,
+  from: string | undefined,
+  to: string,
+  exclusions: [string, readonly number[]][],
+): Scores {
+  const { compiled, base, input } = analysis;
+  const choices = compiled.choices[questionIndex];
+  const before = from === undefined ? undefined : choices?.get(from)?.weights;
+  const after = choices?.get(to)?.weights;
+  const raw = [...base.raw];
+  let { min, max } = base.scale;
+  compiled.factorIds.forEach((factor, f) => {
+    const delta = (after?.[f] ?? 0) - (before?.[f] ?? 0);
+    if (delta === 0 || input.weights?.[factor] !== undefined) return;
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    compiled.impact.forEach((row, s) => {
+      const impact = row[f] ?? 0;
+      raw[s] = (raw[s] ?? 0) + delta * impact;
+      low = Math.min(low, impact);
+      high = Math.max(high, impact);
+    });
+    min += delta * low;
+    max += delta * high;
+  });
+  const excluded = new Array<boolean>(raw.length).fill(false);
+  for (const [, out] of exclusions) for (const s of out) excluded[s] = true;
+  return { raw, score: [], excluded, order: rank(raw, excluded), scale: { min, max } };
+}
+
 /** The what-if for these scores, or undefined when the winner stays. */
 function whatIf(analysis: Analysis, changes: AnswerChange[], scores: Scores): WhatIf | undefined {
   const next = scores.order[0];
@@ -162,7 +200,6 @@ function singleVariants(analysis: Analysis): Variant[] {
       const change = { question: question.id, from, to: choice.value };
       // A question that does not apply moves nothing by itself; it can matter in a pair.
       const counts = baseApplicable.has(question.id);
-      const scores = counts ? rescore(analysis, [change]) : base;
       const isGating = gating.has(question.id);
       const after = isGating
         ? effective(ruleBase, { ...input.answers, [question.id]: choice.value })
@@ -172,6 +209,20 @@ function singleVariants(analysis: Analysis): Variant[] {
               ? { ...baseEffective.answers, [question.id]: choice.value }
               : baseEffective.answers,
           };
+      const exclusions = counts || isGating ? exclusionsOf(after.answers) : baseExclusions;
+      // A change to an askWhen condition can switch other questions on or off: score the whole
+      // modified profile. Any other change only swaps one answer's weights.
+      const scores = isGating
+        ? rescore(analysis, [change])
+        : counts
+          ? shifted(
+              analysis,
+              questionIndex,
+              baseEffective.answers[question.id],
+              choice.value,
+              exclusions,
+            )
+          : base;
       const simple = !isGating && !canExclude;
       const shift = (s: number, of: Scores) => (of.raw[s] ?? 0) - (of.raw[winner] ?? 0);
       variants.push({
@@ -179,7 +230,7 @@ function singleVariants(analysis: Analysis): Variant[] {
         questionIndex,
         scores,
         applicable: after.applicable,
-        exclusions: counts || isGating ? exclusionsOf(after.answers) : baseExclusions,
+        exclusions,
         gating: isGating,
         simple,
         gain: simple
@@ -286,7 +337,8 @@ function pairFlips(
 /**
  * How robust the recommendation is: the winner's margin, every single answer change that would
  * put another strategy first, every minimal pair of changes that would, and the open questions
- * that could. Each single change is scored as a whole modified profile, so askWhen is honoured.
+ * that could. A change to a question that some askWhen refers to is scored as a whole modified
+ * profile, so the questions it switches on or off count as `recommend` would count them.
  */
 export function sensitivityOf(
   ruleBase: RuleBase,
