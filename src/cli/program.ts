@@ -36,8 +36,8 @@ Examples:
   deploy-advisor recommend profile.yaml   ranked, explained recommendation
   cat profile.yaml | deploy-advisor       the same, from standard input
   deploy-advisor explain web-cloud        one strategy in full
-  deploy-advisor compare web-cloud native profile.yaml   two strategies side by side
-  deploy-advisor adr profile.yaml --out docs/decisions/0001-deployment.md
+  deploy-advisor compare 3 4 profile.yaml  two strategies side by side, for a profile
+  deploy-advisor adr profile.yaml         a decision record (MADR 4) to paste or --out
   deploy-advisor recommend profile.yaml --format html --out report.html
 
 Exit codes: 0 done, 1 check failed, 2 usage or input error, 3 internal error, 130 interrupted.
