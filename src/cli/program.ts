@@ -36,7 +36,7 @@ Examples:
   deploy-advisor recommend profile.yaml   ranked, explained recommendation
   cat profile.yaml | deploy-advisor       the same, from standard input
   deploy-advisor explain web-cloud        one strategy in full
-  deploy-advisor compare 3 4 profile.yaml  two strategies side by side, for a profile
+  deploy-advisor compare native 5         two strategies side by side (add a profile)
   deploy-advisor adr profile.yaml         a decision record (MADR 4) to paste or --out
   deploy-advisor recommend profile.yaml --format html --out report.html
 
