@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
 import type { ChalkInstance } from "chalk";
-import type { Comparison, Standing } from "../engine/compare.js";
+import type { Comparison, Standing } from "../engine/comparison.js";
 import type { ImportanceSource } from "../engine/types.js";
 import type { ArticleItem, RuleBase, Strategy } from "../rulebase/schema.js";
 import { explainJson } from "./explain/index.js";

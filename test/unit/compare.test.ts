@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareStrategies } from "../../src/engine/compare.js";
+import { compareStrategies } from "../../src/engine/comparison.js";
 import { answerInfluence } from "../../src/engine/influence.js";
 import { recommend } from "../../src/engine/score.js";
 import type { Strategy } from "../../src/rulebase/schema.js";

@@ -1,4 +1,4 @@
-import { compareStrategies } from "../../engine/compare.js";
+import { compareStrategies } from "../../engine/comparison.js";
 import { type CompareFormat, compareRenderers } from "../../report/compare.js";
 import { writeStdout } from "../../report/write.js";
 import type { Context } from "../context.js";
