@@ -194,7 +194,7 @@ if (hasCheck) {
   await build({
     stdin: {
       contents:
-        'export { scoreProfile } from "./src/engine/compiled.ts"; export { readRuleDir } from "./src/cli/io.ts";',
+        'export { scoreProfile } from "./src/engine/compiled.ts"; export { readRuleDir } from "./src/rulebase/read-dir.ts";',
       resolveDir: root,
       loader: "ts",
     },

@@ -1,6 +1,7 @@
 // Builds dist/: the CLI as one ESM entry (plus lazily loaded chunks) with the default rule base
 // validated now and embedded, so start-up does no YAML parsing or schema validation for it.
-import { chmodSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -19,7 +20,8 @@ const requireBanner =
 const compiler = join(work, "compile-rules.mjs");
 await build({
   stdin: {
-    contents: 'export { readRuleDir } from "./src/cli/io.ts";',
+    contents:
+      'export { readRuleDir } from "./src/rulebase/read-dir.ts"; export { buildProgram } from "./src/cli/program.ts";',
     resolveDir: root,
     sourcefile: "compile-rules.ts",
     loader: "ts",
@@ -31,7 +33,7 @@ await build({
   banner: { js: requireBanner },
   logLevel: "error",
 });
-const { readRuleDir } = await import(pathToFileURL(compiler).href);
+const { readRuleDir, buildProgram } = await import(pathToFileURL(compiler).href);
 let ruleBase;
 try {
   ruleBase = readRuleDir(join(root, "rules"));
@@ -42,28 +44,60 @@ try {
   process.exit(1);
 }
 
-// 2. The CLI bundle.
+// 2. The top-level help, rendered once here so `--help` need not load commander at run time.
+let helpText = "";
+const program = buildProgram(() => {});
+program.configureOutput({ writeOut: (text) => (helpText += text) });
+program.outputHelp();
+
+// 3. The CLI as one CommonJS bundle, run by a small ESM launcher through V8's code cache.
+//    (Lazily imported commands become lazily initialised parts of the same file.)
 await build({
-  entryPoints: { cli: join(root, "src", "cli", "main.ts") },
+  entryPoints: [join(root, "src", "cli", "main.ts")],
   bundle: true,
-  splitting: true,
   platform: "node",
   target: "node20.19",
-  format: "esm",
-  outdir: dist,
-  chunkNames: "chunks/[name]-[hash]",
-  minifySyntax: true,
+  format: "cjs",
+  outfile: join(dist, "app.cjs"),
+  minify: true,
   legalComments: "none",
   define: {
     __BUILTIN_RULES__: JSON.stringify(ruleBase),
+    __HELP_TEXT__: JSON.stringify(helpText),
     __PACKAGE_VERSION__: JSON.stringify(
       JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
     ),
+    // The launcher passes the bundle's own URL in; CommonJS has no import.meta.
+    "import.meta.url": "__import_meta_url",
   },
-  banner: { js: `#!/usr/bin/env node\n${requireBanner}` },
   logLevel: "warning",
 });
+copyFileSync(join(root, "scripts", "launcher.mjs"), join(dist, "cli.js"));
 chmodSync(join(dist, "cli.js"), 0o755);
+
+// 4. The code cache: run the hot path once and keep what V8 compiled for it.
+const warm = spawnSync(
+  process.execPath,
+  [
+    join(dist, "cli.js"),
+    "recommend",
+    join(root, "examples", "stroke-triage-hybrid.yaml"),
+    "--format",
+    "json",
+  ],
+  {
+    env: {
+      ...process.env,
+      DEPLOY_ADVISOR_BUILD_CODE_CACHE: join(dist, "app.cache"),
+      FORCE_COLOR: "0",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  },
+);
+if (warm.status !== 0) {
+  console.error("build: the built CLI failed its warm-up run");
+  process.exit(1);
+}
 console.log(
   `build: dist/cli.js (rule base ${ruleBase.meta.rulesVersion}, ${ruleBase.strategies.length} strategies, ${ruleBase.questions.length} questions)`,
 );

@@ -26,6 +26,19 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
 
+/** The lines to print for an input error: each located diagnostic, the summary unless it repeats them, the hint. */
+export function inputErrorLines(error: InputError): string[] {
+  const lines = error.diagnostics.map(formatDiagnostic);
+  if (
+    error.diagnostics.length === 0 ||
+    !error.diagnostics.some((d) => error.message.includes(d.message))
+  ) {
+    lines.push(`deploy-advisor: ${error.message}`);
+  }
+  if (error.hint) lines.push(error.hint);
+  return lines;
+}
+
 /** A "did you mean" for a near miss, or nothing when no candidate is close enough to help. */
 export function suggest(value: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;

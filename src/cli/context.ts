@@ -1,16 +1,10 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { ChalkInstance } from "chalk";
 import { InputError } from "../diagnostics.js";
 import type { RuleBase } from "../rulebase/schema.js";
-import { readRuleDir, readStdin, readTextFile } from "./io.js";
+import { readStdin, readTextFile } from "./io.js";
+import { packageRoot } from "./package-info.js";
 import { colorLevel, makeStyle } from "./style.js";
-
-/** Filled in by the build: the default rules/ already validated, so start-up skips YAML and zod. */
-declare const __BUILTIN_RULES__: RuleBase | undefined;
-/** Filled in by the build from package.json. */
-declare const __PACKAGE_VERSION__: string | undefined;
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -29,39 +23,28 @@ export interface Context {
   now(): Date;
 }
 
-/** The package root when running from source (tests); the build embeds what it would be read for. */
-function packageRoot(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-}
-
-/** The version in package.json. */
-export function packageVersion(): string {
-  if (typeof __PACKAGE_VERSION__ !== "undefined") return __PACKAGE_VERSION__;
-  try {
-    return (
-      JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }
-    ).version;
-  } catch {
-    return "unknown";
+/**
+ * The rule base in force. The YAML loader and its full zod schemas are imported only for --rules
+ * (or when running from source): the built-in rule base was validated at build time.
+ */
+async function loadRuleBase(dir: string | undefined): Promise<RuleBase> {
+  if (dir === undefined) {
+    // A separate module, so that runs which never need rules (--version) do not parse them.
+    const { embeddedRules } = await import("./builtin-rules.js");
+    if (embeddedRules) return embeddedRules;
   }
-}
-
-function builtinRules(): RuleBase {
-  if (typeof __BUILTIN_RULES__ !== "undefined") return __BUILTIN_RULES__;
-  return readRuleDir(join(packageRoot(), "rules"));
+  const { readRuleDir } = await import("../rulebase/read-dir.js");
+  return readRuleDir(dir ?? join(packageRoot(), "rules"));
 }
 
 /** Builds the context for one run from the parsed global options and the process environment. */
-export function createContext(options: GlobalOptions): Context {
+export async function createContext(options: GlobalOptions): Promise<Context> {
   const level = colorLevel(options, process.env, Boolean(process.stdout.isTTY));
-  let cached: RuleBase | undefined;
+  const ruleBase = await loadRuleBase(options.rules);
   return {
     style: makeStyle(level),
     colorLevel: level,
-    ruleBase() {
-      if (!cached) cached = options.rules ? readRuleDir(options.rules) : builtinRules();
-      return cached;
-    },
+    ruleBase: () => ruleBase,
     readInput(path) {
       if (path === "-") {
         if (process.stdin.isTTY) {

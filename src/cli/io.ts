@@ -1,9 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { join } from "node:path";
 import { InputError } from "../diagnostics.js";
-import { loadRuleBase, type RuleTexts } from "../rulebase/load.js";
-import { type RuleBase, ruleFiles } from "../rulebase/schema.js";
-import { MAX_INPUT_BYTES } from "../rulebase/yaml-source.js";
+import { MAX_INPUT_BYTES } from "../limits.js";
 
 /** Reads a user's file as UTF-8 text with the size limit applied before anything is parsed. */
 export function readTextFile(path: string): string {
@@ -88,17 +85,4 @@ function fileError(path: string, error: unknown): InputError {
     default:
       return new InputError(`${path}: cannot be read (${code ?? (error as Error).message})`);
   }
-}
-
-/** Loads a rule base directory (same layout as rules/), validating it in full. */
-export function readRuleDir(dir: string): RuleBase {
-  const texts = {} as RuleTexts;
-  for (const [key, { file }] of Object.entries(ruleFiles) as [
-    keyof RuleTexts,
-    { file: string },
-  ][]) {
-    const path = join(dir, file);
-    texts[key] = { path, text: readTextFile(path) };
-  }
-  return loadRuleBase(texts);
 }

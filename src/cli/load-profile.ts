@@ -14,6 +14,8 @@ export interface ScoredProfile {
   ruleBase: RuleBase;
   /** The name used in messages and reports: the path, or <stdin>. */
   file: string;
+  /** The profile as written, for commands that update it in place. */
+  text: string;
   profile: Profile;
   recommendation: Recommendation;
 }
@@ -23,7 +25,13 @@ export function scoreProfileFile(context: Context, file: string): ScoredProfile 
   const ruleBase = context.ruleBase();
   const input = context.readInput(file);
   const { profile } = parseProfile(ruleBase, input.name, input.text);
-  return { ruleBase, file: input.name, profile, recommendation: recommend(ruleBase, profile) };
+  return {
+    ruleBase,
+    file: input.name,
+    text: input.text,
+    profile,
+    recommendation: recommend(ruleBase, profile),
+  };
 }
 
 /** The full report model for a scored profile, sensitivity included. */

@@ -1,7 +1,8 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { expectedOneOf } from "../diagnostics.js";
-import { type Context, createContext, type GlobalOptions, packageVersion } from "./context.js";
+import { type Context, createContext, type GlobalOptions } from "./context.js";
 import { UsageError } from "./errors.js";
+import { packageVersion } from "./package-info.js";
 
 const DEFAULT_PROFILE = "deploy-advisor.yaml";
 
@@ -39,6 +40,7 @@ Examples:
   deploy-advisor compare native 5         two strategies side by side (add a profile)
   deploy-advisor adr profile.yaml         a decision record (MADR 4) to paste or --out
   deploy-advisor recommend profile.yaml --format html --out report.html
+  deploy-advisor check --format github    CI: is each profile's chosen strategy still justified?
 
 Exit codes: 0 done, 1 check failed, 2 usage or input error, 3 internal error, 130 interrupted.
 Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
@@ -56,6 +58,10 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
       `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`,
     )
     .addOption(format(["text", "json", "markdown", "html"] as const, "text"))
+    .option(
+      "--record",
+      "store this result as the profile's decision block (date, rule-base version, recommended, scores) for check's drift warning; rewrites FILE in place, keeping its comments and everything else",
+    )
     .option("-o, --out <file>", "write the report to FILE instead of standard output")
     .option("--force", "replace the --out file if it exists")
     .action(
@@ -63,6 +69,7 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
         file: string | undefined,
         options: {
           format: "text" | "json" | "markdown" | "html";
+          record?: boolean;
           out?: string;
           force?: boolean;
         },
@@ -71,8 +78,10 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
         onAction(async (context) => {
           const { runRecommend } = await import("./commands/recommend.js");
           return runRecommend(context, {
-            file: file ?? defaultProfileSource(),
+            // Recording updates a file, so it never falls back to standard input.
+            file: file ?? (options.record ? DEFAULT_PROFILE : defaultProfileSource()),
             format: options.format,
+            record: options.record === true,
             ...(options.out !== undefined
               ? { out: options.out, force: options.force === true }
               : {}),
@@ -135,6 +144,48 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
     );
 
   program
+    .command("check")
+    .description("CI check: is each profile's chosen strategy still justified by the rule base?")
+    .argument(
+      "[files...]",
+      `profiles or glob patterns (quote them to let deploy-advisor expand them; default: ${DEFAULT_PROFILE})`,
+    )
+    .addOption(format(["text", "json", "github", "junit"] as const, "text"))
+    .addOption(
+      new Option(
+        "--tolerance <points>",
+        "points the chosen strategy may trail the best by (overrides the profile's tolerance; default 10)",
+      ).argParser(parseTolerance),
+    )
+    .option("--fail-on-drift", "fail when the recorded decision no longer matches the rule base")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 every profile passes, 1 any fails, 2 any could not be checked (input error; wins over 1).`,
+    )
+    .action(
+      (
+        files: string[],
+        options: {
+          format: "text" | "json" | "github" | "junit";
+          tolerance?: number;
+          failOnDrift?: boolean;
+        },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runCheck } = await import("./commands/check.js");
+          return runCheck(context, {
+            files: files.length > 0 ? files : [DEFAULT_PROFILE],
+            format: options.format,
+            failOnDrift: options.failOnDrift === true,
+            ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+          });
+        }, globals(command));
+      },
+    );
+
+  program
     .command("explain")
     .description(
       "one strategy: advantages, disadvantages, Business Associate implications, compliance features",
@@ -182,6 +233,14 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
   return program;
 }
 
+/** --tolerance: a number of score points, 0 to 100. */
+function parseTolerance(value: string): number {
+  const points = Number(value);
+  if (value.trim() === "" || !Number.isFinite(points) || points < 0 || points > 100)
+    throw new InvalidArgumentError("expected a number of points from 0 to 100");
+  return points;
+}
+
 /** `recommend` without a file: stdin when something is piped in, else the project's profile. */
 function defaultProfileSource(): string {
   return process.stdin.isTTY ? DEFAULT_PROFILE : "-";
@@ -210,5 +269,5 @@ export async function runProgram(argv: string[]): Promise<number> {
     throw error;
   }
   if (!pending) return 0;
-  return pending.action(createContext(pending.globals));
+  return pending.action(await createContext(pending.globals));
 }

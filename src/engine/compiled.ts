@@ -1,5 +1,4 @@
-import type { ArticleItem, RuleBase, Strategy } from "../rulebase/schema.js";
-import { applies } from "./conditions.js";
+import type { ArticleItem, Condition, RuleBase, Strategy } from "../rulebase/schema.js";
 
 /** One article item's signed impact on one factor, possibly through an inherited item. */
 export interface EffectiveImpact {
@@ -42,12 +41,43 @@ export interface CompiledRules {
   factorIds: string[];
   strategyIds: string[];
   baseline: Float64Array;
+  /** strategy index -> its number in the article's table, which breaks ties. */
+  numbers: number[];
   /** strategy index -> every item's impact on every factor, for the explanation. */
   effects: EffectiveImpact[][];
   /** strategy index -> factor index -> total signed impact, inherited items included. */
   impact: Float64Array[];
   /** question index -> choice value -> importance added per factor, and strategies excluded. */
   choices: Map<string, { weights: Float64Array; excludes: number[] }>[];
+  /** question index -> whether it applies, given the values counted so far (by question index). */
+  applies: ((values: readonly (string | undefined)[]) => boolean)[];
+}
+
+type CompiledCondition = (values: readonly (string | undefined)[]) => boolean;
+
+/** Turns a declarative condition into a closure over question indexes, evaluated per profile. */
+function compileCondition(
+  condition: Condition,
+  questionIndex: Map<string, number>,
+): CompiledCondition {
+  if ("all" in condition) {
+    const parts = condition.all.map((c) => compileCondition(c, questionIndex));
+    return (values) => parts.every((part) => part(values));
+  }
+  if ("any" in condition) {
+    const parts = condition.any.map((c) => compileCondition(c, questionIndex));
+    return (values) => parts.some((part) => part(values));
+  }
+  if ("not" in condition) {
+    const inner = compileCondition(condition.not, questionIndex);
+    return (values) => !inner(values);
+  }
+  const index = questionIndex.get(condition.question) ?? -1;
+  const accepted = new Set(condition.in);
+  return (values) => {
+    const value = values[index];
+    return value !== undefined && accepted.has(value);
+  };
 }
 
 const cache = new WeakMap<RuleBase, CompiledRules>();
@@ -88,13 +118,20 @@ export function compileRules(ruleBase: RuleBase): CompiledRules {
     }
     return byValue;
   });
+  const questionIndex = new Map(ruleBase.questions.map((q, i) => [q.id, i]));
+  const always = () => true;
+  const applies = ruleBase.questions.map((q) =>
+    q.askWhen ? compileCondition(q.askWhen, questionIndex) : always,
+  );
   const compiled: CompiledRules = {
     factorIds,
     strategyIds,
     baseline: Float64Array.from(ruleBase.factors.map((f) => f.baseline)),
+    numbers: ruleBase.strategies.map((s) => s.number),
     effects,
     impact,
     choices,
+    applies,
   };
   cache.set(ruleBase, compiled);
   return compiled;
@@ -122,20 +159,21 @@ export function scoreProfile(
 ): Scores {
   const compiled = compileRules(ruleBase);
   const { factorIds, impact } = compiled;
-  const importance = Float64Array.from(compiled.baseline);
+  const questions = ruleBase.questions;
+  const importance = compiled.baseline.slice();
   const excluded = new Array<boolean>(impact.length).fill(false);
-  const counted: Record<string, string> = {};
-  ruleBase.questions.forEach((question, q) => {
-    if (!applies(question, counted)) return;
-    const value = answers[question.id];
-    if (value === undefined || value === "unsure") return;
-    counted[question.id] = value;
+  const counted = new Array<string | undefined>(questions.length);
+  for (let q = 0; q < questions.length; q++) {
+    const value = answers[(questions[q] as { id: string }).id];
+    if (value === undefined || value === "unsure" || !compiled.applies[q]?.(counted)) continue;
+    counted[q] = value;
     const choice = compiled.choices[q]?.get(value);
-    if (!choice) return;
+    if (!choice) continue;
+    const weights = choice.weights;
     for (let f = 0; f < importance.length; f++)
-      importance[f] = (importance[f] ?? 0) + (choice.weights[f] ?? 0);
+      importance[f] = (importance[f] as number) + (weights[f] as number);
     for (const s of choice.excludes) excluded[s] = true;
-  });
+  }
   factorIds.forEach((factor, f) => {
     const override = weights[factor];
     if (override !== undefined) importance[f] = override;
@@ -161,6 +199,9 @@ export function scoreProfile(
   const order = raw
     .map((_, s) => s)
     .filter((s) => !excluded[s])
-    .sort((a, b) => (raw[b] ?? 0) - (raw[a] ?? 0) || a - b);
+    .sort(
+      (a, b) =>
+        (raw[b] ?? 0) - (raw[a] ?? 0) || (compiled.numbers[a] ?? 0) - (compiled.numbers[b] ?? 0),
+    );
   return { raw, score, excluded, order, scale: { min, max } };
 }

@@ -5,6 +5,7 @@ import type {
   RuleBase,
   Strategy,
 } from "../rulebase/schema.js";
+import { compareText } from "./compare.js";
 import type { Contribution, Recommendation, StrategyResult } from "./types.js";
 
 /** One answer's effect on a strategy through the article items it brings into play. */
@@ -63,10 +64,10 @@ export function reasonsFor(result: StrategyResult): { reasons: Reason[]; tradeOf
   const order = (a: Reason, b: Reason) =>
     Number(a.question === null) - Number(b.question === null) ||
     Math.abs(b.points) - Math.abs(a.points) ||
-    (a.question ?? "~").localeCompare(b.question ?? "~");
+    compareText(a.question ?? "~", b.question ?? "~");
   for (const group of groups.values())
     group.items.sort(
-      (a, b) => Math.abs(b.points) - Math.abs(a.points) || a.item.localeCompare(b.item),
+      (a, b) => Math.abs(b.points) - Math.abs(a.points) || compareText(a.item, b.item),
     );
   const all = [...groups.values()];
   return {

@@ -1,4 +1,5 @@
 import type { RuleBase } from "../rulebase/schema.js";
+import { compareText } from "./compare.js";
 import { compileRules, scoreProfile } from "./compiled.js";
 import { type Answers, applies } from "./conditions.js";
 import type {
@@ -123,8 +124,8 @@ export function recommend(ruleBase: RuleBase, input: ScoringInput): Recommendati
     contributions.sort(
       (a, b) =>
         Math.abs(b.points) - Math.abs(a.points) ||
-        a.item.localeCompare(b.item) ||
-        a.factor.localeCompare(b.factor),
+        compareText(a.item, b.item) ||
+        compareText(a.factor, b.factor),
     );
     const reasons = excludedBy.get(strategy.id) ?? [];
     return {

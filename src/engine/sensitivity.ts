@@ -111,12 +111,15 @@ function leadOf(scores: Scores, a: number, b: number): number {
   return Math.round((1000 * ((scores.raw[a] ?? 0) - (scores.raw[b] ?? 0))) / span) / 10;
 }
 
-/** Ranks strategies the way scoreProfile does: not excluded, by raw score, ties in rule-base order. */
-function rank(raw: number[], excluded: readonly boolean[]): number[] {
+/** Ranks strategies the way scoreProfile does: not excluded, by raw score, ties by table number. */
+function rank(compiled: CompiledRules, raw: number[], excluded: readonly boolean[]): number[] {
   return raw
     .map((_, s) => s)
     .filter((s) => !excluded[s])
-    .sort((a, b) => (raw[b] ?? 0) - (raw[a] ?? 0) || a - b);
+    .sort(
+      (a, b) =>
+        (raw[b] ?? 0) - (raw[a] ?? 0) || (compiled.numbers[a] ?? 0) - (compiled.numbers[b] ?? 0),
+    );
 }
 
 function rescore(analysis: Analysis, changes: AnswerChange[]): Scores {
@@ -161,7 +164,7 @@ function shifted(
   });
   const excluded = new Array<boolean>(raw.length).fill(false);
   for (const [, out] of exclusions) for (const s of out) excluded[s] = true;
-  return { raw, score: [], excluded, order: rank(raw, excluded), scale: { min, max } };
+  return { raw, score: [], excluded, order: rank(compiled, raw, excluded), scale: { min, max } };
 }
 
 /** The what-if for these scores, or undefined when the winner stays. */
@@ -284,7 +287,8 @@ function pairFlips(
     for (let s = 0; s < strategies; s++) {
       if (excluded[s]) continue;
       const raw = (a.scores.raw[s] ?? 0) + (b.scores.raw[s] ?? 0) - (base.raw[s] ?? 0);
-      if (raw > bestRaw) {
+      const number = compiled.numbers[s] ?? 0;
+      if (raw > bestRaw || (raw === bestRaw && number < (compiled.numbers[best] ?? 0))) {
         best = s;
         bestRaw = raw;
       }
@@ -295,7 +299,7 @@ function pairFlips(
       raw,
       score: [],
       excluded: [...excluded],
-      order: rank(raw, excluded),
+      order: rank(compiled, raw, excluded),
       scale: {
         min: a.scores.scale.min + b.scores.scale.min - base.scale.min,
         max: a.scores.scale.max + b.scores.scale.max - base.scale.max,

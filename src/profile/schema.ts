@@ -1,71 +1,70 @@
-import { z } from "zod";
+// zod/mini rather than zod: profiles are validated on every run, and the mini build tree-shakes
+// to a fraction of the classic one, which keeps start-up close to bare Node.
+import * as z from "zod/mini";
 import type { RuleBase } from "../rulebase/schema.js";
 
 /** Every question accepts this answer; it counts as no answer. */
 export const UNSURE = "unsure";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date as YYYY-MM-DD" })
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    {
-      message: "expected a real calendar date as YYYY-MM-DD",
-    },
-  );
+const isRealDate = (value: string) => {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+};
+
+const isoDate = z.string().check(
+  // abort: a malformed date gets one message, not a second about the calendar.
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD", abort: true }),
+  z.refine(isRealDate, { error: "expected a real calendar date as YYYY-MM-DD" }),
+);
+
+const nonEmpty = (values: string[]) => values as [string, ...string[]];
 
 /** The profile schema for a given rule base: answers, strategies and factors come from it. */
 export function profileSchema(ruleBase: RuleBase) {
-  const answers: Record<string, z.ZodType> = {};
+  const answers: Record<string, z.ZodMiniType> = {};
   for (const question of ruleBase.questions) {
-    const values = [...question.choices.map((c) => c.value), UNSURE] as unknown as [
-      string,
-      ...string[],
-    ];
-    const asText = z.enum(values).meta({ description: question.prompt });
-    answers[question.id] =
+    const asText = z.enum(nonEmpty([...question.choices.map((c) => c.value), UNSURE]));
+    const answer =
       question.type === "boolean"
-        ? z.union([z.boolean().transform(String), asText]).optional()
-        : asText.optional();
+        ? z.union([z.pipe(z.boolean(), z.transform(String)), asText])
+        : asText;
+    answers[question.id] = z
+      .optional(answer)
+      .register(z.globalRegistry, { description: question.prompt });
   }
-  const strategyIds = ruleBase.strategies.map((s) => s.id) as [string, ...string[]];
-  const factorIds = ruleBase.factors.map((f) => f.id);
-  const weights: Record<string, z.ZodType> = {};
-  for (const factor of factorIds) {
-    weights[factor] = z
-      .number()
-      .int()
-      .min(0)
-      .max(5)
-      .optional()
-      .meta({ description: ruleBase.factors.find((f) => f.id === factor)?.name });
+  const strategyIds = nonEmpty(ruleBase.strategies.map((s) => s.id));
+  const weights: Record<string, z.ZodMiniType> = {};
+  for (const factor of ruleBase.factors) {
+    weights[factor.id] = z
+      .optional(z.int().check(z.minimum(0), z.maximum(5)))
+      .register(z.globalRegistry, { description: `${factor.name}: importance 0-5` });
   }
   return z.strictObject({
-    version: z.literal(1).meta({ description: "Profile format version; always 1." }),
-    project: z.string().max(200).optional(),
-    answers: z.strictObject(answers).default({}),
-    chosen: z
-      .enum(strategyIds)
-      .optional()
-      .meta({ description: "The deployment strategy the project has chosen." }),
-    rationale: z.string().max(5000).optional(),
-    decided: isoDate.optional(),
-    reviewBy: isoDate.optional(),
-    tolerance: z.number().min(0).max(100).optional(),
-    weights: z.strictObject(weights).optional(),
-    decision: z
-      .strictObject({
+    version: z
+      .literal(1)
+      .register(z.globalRegistry, { description: "Profile format version; always 1." }),
+    project: z.optional(z.string().check(z.maxLength(200))),
+    answers: z._default(z.strictObject(answers), {}),
+    chosen: z.optional(z.enum(strategyIds)).register(z.globalRegistry, {
+      description: "The deployment strategy the project has chosen.",
+    }),
+    rationale: z.optional(z.string().check(z.maxLength(5000))),
+    decided: z.optional(isoDate),
+    reviewBy: z.optional(isoDate),
+    tolerance: z.optional(z.number().check(z.minimum(0), z.maximum(100))),
+    weights: z.optional(z.strictObject(weights)),
+    decision: z.optional(
+      z.strictObject({
         date: isoDate,
-        rulesVersion: z.string().min(1),
-        recommended: z.enum(strategyIds).nullable(),
-        scores: z.record(z.string(), z.number()).optional(),
-      })
-      .optional(),
+        rulesVersion: z.string().check(z.minLength(1)),
+        recommended: z.nullable(z.enum(strategyIds)),
+        scores: z.optional(z.record(z.string(), z.number())),
+      }),
+    ),
   });
 }
 
+/** A validated profile; answers are normalised to strings ("true"/"false" for yes/no questions). */
 export type Profile = z.output<ReturnType<typeof profileSchema>> & {
   answers: Record<string, string | undefined>;
   weights?: Record<string, number | undefined>;

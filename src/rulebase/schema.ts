@@ -1,9 +1,16 @@
-import { z } from "zod";
+// zod/mini, like the profile schema, so the two share one small validation core in the bundle.
+import * as z from "zod/mini";
 
 /** Ids are kebab-case or camelCase words so they read well in YAML, JSON and CLI flags. */
-const id = z.string().regex(/^[a-z][a-zA-Z0-9]*(?:[-.][a-z0-9][a-zA-Z0-9]*)*$/, {
-  message: "expected an id of lowercase letters, digits, '-' or '.', starting with a letter",
-});
+const id = z.string().check(
+  z.regex(/^[a-z][a-zA-Z0-9]*(?:[-.][a-z0-9][a-zA-Z0-9]*)*$/, {
+    error: "expected an id of lowercase letters, digits, '-' or '.', starting with a letter",
+  }),
+);
+const text = z.string().check(z.minLength(1));
+const nonEmptyArray = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1));
+/** YAML writes yes/no values as booleans; choices and conditions compare them as text. */
+const valueText = z.pipe(z.union([text, z.boolean()]), z.transform(String));
 
 /** A declarative condition over answers; never code. */
 export type Condition =
@@ -12,130 +19,127 @@ export type Condition =
   | { not: Condition }
   | { question: string; in: string[] };
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ all: z.array(conditionSchema).min(1) }),
-    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ all: nonEmptyArray(conditionSchema) }),
+    z.strictObject({ any: nonEmptyArray(conditionSchema) }),
     z.strictObject({ not: conditionSchema }),
-    z.strictObject({
-      question: id,
-      in: z.array(z.union([z.string(), z.boolean()]).transform(String)).min(1),
-    }),
+    z.strictObject({ question: id, in: nonEmptyArray(valueText) }),
   ]),
-);
+) as z.ZodMiniType<Condition>;
 
-const impactMagnitude = z.number().int().min(-5).max(5);
-const importanceWeight = z.number().int().min(0).max(5);
+const impactMagnitude = z.int().check(z.minimum(-5), z.maximum(5));
+const importanceWeight = z.int().check(z.minimum(0), z.maximum(5));
 
 export const factorSchema = z.strictObject({
   id,
-  name: z.string().min(1),
-  description: z.string().min(1),
+  name: text,
+  description: text,
   /** Importance the factor has before any answer, so the article's general trade-offs still count. */
-  baseline: importanceWeight.default(0),
+  baseline: z._default(importanceWeight, 0),
 });
 
 export const articleItemSchema = z.strictObject({
   id,
-  text: z.string().min(1),
+  text,
   /** Signed effect of this item on each factor: positive helps the strategy, negative hurts it. */
-  impacts: z.record(id, impactMagnitude).default({}),
+  impacts: z._default(z.record(id, impactMagnitude), {}),
   /** Items of another strategy that this one takes over, where the article says a hybrid shares them. */
-  inherits: z.array(id).optional(),
+  inherits: z.optional(z.array(id)),
   /** Ids of footnotes (in the same strategy) that qualify this item. */
-  footnotes: z.array(id).optional(),
+  footnotes: z.optional(z.array(id)),
   /** The rule base's reading of a vague sentence in the article, shown with the item. */
-  interpretation: z.string().optional(),
+  interpretation: z.optional(z.string()),
 });
 
 export const footnoteSchema = z.strictObject({
   id,
-  number: z.number().int().positive(),
-  text: z.string().min(1),
+  number: z.int().check(z.minimum(1)),
+  text,
 });
 
 export const agreementSchema = z.strictObject({
   id,
-  parties: z.tuple([z.string().min(1), z.string().min(1)]),
-  text: z.string().min(1),
+  parties: z.tuple([text, text]),
+  text,
 });
 
 export const businessAssociateSchema = z.strictObject({
   /** yes: the vendor is a Business Associate; no: it is not; conditional: not, as long as the conditions hold. */
   status: z.enum(["yes", "no", "conditional"]),
-  summary: z.string().min(1),
+  summary: text,
   agreements: z.array(agreementSchema),
-  conditions: z.array(z.string().min(1)),
+  conditions: z.array(text),
   /** What would turn a "no" into a "yes". */
-  changesIf: z.array(z.string().min(1)),
+  changesIf: z.array(text),
 });
 
 export const strategySchema = z.strictObject({
   id,
-  number: z.number().int().positive(),
-  name: z.string().min(1),
-  summary: z.string().min(1),
+  number: z.int().check(z.minimum(1)),
+  name: text,
+  summary: text,
   /** The article's own statement of what a hybrid inherits, reworded. */
-  inheritance: z.string().optional(),
-  advantages: z.array(articleItemSchema).min(1),
-  disadvantages: z.array(articleItemSchema).min(1),
-  footnotes: z.array(footnoteSchema).default([]),
+  inheritance: z.optional(z.string()),
+  advantages: nonEmptyArray(articleItemSchema),
+  disadvantages: nonEmptyArray(articleItemSchema),
+  footnotes: z._default(z.array(footnoteSchema), []),
   businessAssociate: businessAssociateSchema,
   complianceFeatures: z.array(id),
 });
 
 export const complianceFeatureSchema = z.strictObject({
   id,
-  name: z.string().min(1),
-  citation: z.string().min(1),
-  text: z.string().min(1),
+  name: text,
+  citation: text,
+  text,
 });
 
 export const exclusionSchema = z.strictObject({
   strategy: id,
-  reason: z.string().min(1),
+  reason: text,
 });
 
 export const choiceSchema = z.strictObject({
-  value: z.union([z.string().min(1), z.boolean()]).transform(String),
-  label: z.string().min(1),
+  value: valueText,
+  label: text,
   /** Importance this answer adds to each factor. */
-  weights: z.record(id, importanceWeight).default({}),
-  excludes: z.array(exclusionSchema).default([]),
+  weights: z._default(z.record(id, importanceWeight), {}),
+  excludes: z._default(z.array(exclusionSchema), []),
 });
 
 export const questionSchema = z.strictObject({
   id,
-  prompt: z.string().min(1),
-  help: z.string().min(1),
+  prompt: text,
+  help: text,
   type: z.enum(["choice", "boolean"]),
-  choices: z.array(choiceSchema).min(2),
+  choices: z.array(choiceSchema).check(z.minLength(2)),
   /** The value offered first in the questionnaire. */
-  default: z.union([z.string(), z.boolean()]).transform(String).optional(),
-  askWhen: conditionSchema.optional(),
+  default: z.optional(valueText),
+  askWhen: z.optional(conditionSchema),
 });
 
 export const metaSchema = z.strictObject({
   schemaVersion: z.literal(1),
   rulesVersion: z
     .string()
-    .regex(/^\d+\.\d+\.\d+$/, { message: "expected a semantic version such as 1.0.0" }),
+    .check(z.regex(/^\d+\.\d+\.\d+$/, { error: "expected a semantic version such as 1.0.0" })),
   source: z.strictObject({
-    title: z.string().min(1),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    note: z.string().optional(),
+    title: text,
+    date: z
+      .string()
+      .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" })),
+    note: z.optional(z.string()),
   }),
-  regulation: z
-    .array(z.strictObject({ citation: z.string().min(1), text: z.string().min(1) }))
-    .min(1),
-  disclaimer: z.string().min(1),
+  regulation: nonEmptyArray(z.strictObject({ citation: text, text })),
+  disclaimer: text,
 });
 
-export const factorsFileSchema = z.strictObject({ factors: z.array(factorSchema).min(1) });
-export const strategiesFileSchema = z.strictObject({ strategies: z.array(strategySchema).min(1) });
-export const questionsFileSchema = z.strictObject({ questions: z.array(questionSchema).min(1) });
+export const factorsFileSchema = z.strictObject({ factors: nonEmptyArray(factorSchema) });
+export const strategiesFileSchema = z.strictObject({ strategies: nonEmptyArray(strategySchema) });
+export const questionsFileSchema = z.strictObject({ questions: nonEmptyArray(questionSchema) });
 export const complianceFileSchema = z.strictObject({
-  complianceFeatures: z.array(complianceFeatureSchema).min(1),
+  complianceFeatures: nonEmptyArray(complianceFeatureSchema),
 });
 
 /** The files a rule base directory holds, each with the schema its content must meet. */

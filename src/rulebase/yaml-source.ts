@@ -8,15 +8,9 @@ import {
   parseDocument,
   type Document as YamlDocument,
 } from "yaml";
-import type { z } from "zod";
+import { type $ZodIssue, type $ZodType, type output, safeParse } from "zod/v4/core";
 import { type Diagnostic, expectedOneOf, InputError } from "../diagnostics.js";
-
-/** Larger inputs are refused before parsing: no honest profile or rule file comes close. */
-export const MAX_INPUT_BYTES = 1024 * 1024;
-/** Deeper nesting than this is refused: real files stay under ten levels. */
-export const MAX_DEPTH = 64;
-/** A few aliases are legitimate YAML; thousands are an expansion bomb. */
-const MAX_ALIAS_COUNT = 100;
+import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_INPUT_BYTES } from "../limits.js";
 
 /** A parsed YAML or JSON file that can map a data path back to a line and column. */
 export interface SourceFile {
@@ -163,7 +157,7 @@ function describeYamlProblem(code: string, message: string): string {
 }
 
 /** Keys an object schema accepts at a path, for "unknown key" messages. */
-function knownKeys(schema: z.ZodType, path: Path): string[] | undefined {
+function knownKeys(schema: $ZodType, path: Path): string[] | undefined {
   let current: unknown = schema;
   const unwrap = (s: unknown): unknown => {
     let inner = s as {
@@ -197,8 +191,8 @@ function knownKeys(schema: z.ZodType, path: Path): string[] | undefined {
 }
 
 /** Validates parsed data against a zod schema, turning every issue into a located diagnostic. */
-export function validate<T extends z.ZodType>(source: SourceFile, schema: T): z.output<T> {
-  const result = schema.safeParse(source.data);
+export function validate<T extends $ZodType>(source: SourceFile, schema: T): output<T> {
+  const result = safeParse(schema, source.data);
   if (result.success) return result.data;
   const diagnostics: Diagnostic[] = [];
   for (const issue of result.error.issues) {
@@ -247,7 +241,7 @@ function describeType(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+function describeIssue(issue: $ZodIssue, data: unknown): string {
   const field = issue.path.length ? issue.path.join(".") : "the document";
   const actual = valueAt(data, issue.path);
   if (actual === undefined && (issue.code === "invalid_value" || issue.code === "invalid_type")) {
@@ -255,25 +249,37 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   }
   switch (issue.code) {
     case "invalid_union": {
-      // A union such as "true | false | unsure": list every value the branches accept.
-      const allowed = issue.errors.flatMap((branch) =>
-        branch.flatMap((sub) =>
-          sub.code === "invalid_value"
-            ? sub.values.map(String)
-            : sub.code === "invalid_type" && sub.expected === "boolean"
-              ? ["true", "false"]
-              : [],
-        ),
+      // A union such as "true | false | unsure": say what each branch accepts.
+      const subIssues = issue.errors.flat();
+      const values = subIssues.flatMap((sub) =>
+        sub.code === "invalid_value" ? sub.values.map(String) : [],
       );
-      if (allowed.length > 0)
-        return `${field}: ${expectedOneOf(String(actual), [...new Set(allowed)])}`;
-      return `${field}: ${issue.message}`;
+      const types = subIssues.flatMap((sub) => (sub.code === "invalid_type" ? [sub.expected] : []));
+      if (types.every((type) => type === "boolean") && (values.length > 0 || types.length > 0)) {
+        const allowed = [...new Set([...(types.length ? ["true", "false"] : []), ...values])];
+        return `${field}: ${expectedOneOf(String(actual), allowed)}`;
+      }
+      const expected = [
+        ...new Set([...types, ...(values.length ? [`one of ${values.join(", ")}`] : [])]),
+      ];
+      return `${field}: expected ${expected.join(" or ")}, got ${describeType(actual)}`;
+    }
+    case "too_big":
+    case "too_small": {
+      const bound =
+        issue.code === "too_big" ? `at most ${issue.maximum}` : `at least ${issue.minimum}`;
+      const unit =
+        issue.origin === "string" ? " characters" : issue.origin === "array" ? " items" : "";
+      return `${field}: expected ${bound}${unit}, got ${describeType(actual)}`;
     }
     case "invalid_value":
       return `${field}: ${expectedOneOf(typeof actual === "string" ? actual : String(actual), issue.values.map(String))}`;
     case "invalid_type":
       return `${field}: expected ${issue.expected}, got ${describeType(actual)}`;
     default:
-      return `${field}: ${issue.message}`;
+      // zod/mini carries no message catalogue, so its generic text is replaced by what was found.
+      return issue.message === "Invalid input"
+        ? `${field}: invalid value: ${describeType(actual)}`
+        : `${field}: ${issue.message}`;
   }
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../src/report/recommendation/html.js";
-import { runCli } from "../support/spawn-cli.js";
+import { runCli } from "../helpers/run-cli.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 // Without the background-networking flags Chromium tries to reach Google's services at start.

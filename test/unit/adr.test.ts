@@ -6,10 +6,10 @@ import { recommend } from "../../src/engine/score.js";
 import { parseProfile } from "../../src/profile/parse.js";
 import { renderAdr } from "../../src/report/adr.js";
 import { buildRecommendationReport } from "../../src/report/recommendation/model.js";
-import { builtinRules, root } from "../support/rule-fixtures.js";
+import { realRules, repoRoot } from "../helpers/rules.js";
 
 function adrFor(file: string, text: string, options: { decisionMakers?: string } = {}) {
-  const ruleBase = builtinRules();
+  const ruleBase = realRules();
   const { profile } = parseProfile(ruleBase, file, text);
   const report = buildRecommendationReport(
     ruleBase,
@@ -20,7 +20,8 @@ function adrFor(file: string, text: string, options: { decisionMakers?: string }
   return renderAdr({ report, profile, today: "2026-12-03", ...options });
 }
 
-const exampleText = (name: string) => readFileSync(join(root, "examples", `${name}.yaml`), "utf8");
+const exampleText = (name: string) =>
+  readFileSync(join(repoRoot, "examples", `${name}.yaml`), "utf8");
 
 /** The MADR 4 sections, in order. */
 const MADR_HEADINGS = [
@@ -60,7 +61,7 @@ describe("adr", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // All six options are considered, and each has its pros and cons.
     const options = stroke.split("## Considered Options")[1]?.split("## Decision Outcome")[0] ?? "";
-    for (const strategy of builtinRules().strategies) {
+    for (const strategy of realRules().strategies) {
       expect(options).toContain(`(\`${strategy.id}\`)`);
       expect(stroke).toContain(`\`${strategy.advantages[0]?.id}\``);
     }

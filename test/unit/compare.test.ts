@@ -3,9 +3,10 @@ import { compareStrategies } from "../../src/engine/comparison.js";
 import { answerInfluence } from "../../src/engine/influence.js";
 import { recommend } from "../../src/engine/score.js";
 import type { Strategy } from "../../src/rulebase/schema.js";
-import { builtinRules, example, exampleNames } from "../support/rule-fixtures.js";
+import { realRules } from "../helpers/rules.js";
+import { example, exampleNames } from "../helpers/sensitivity.js";
 
-const rules = builtinRules();
+const rules = realRules();
 const strategy = (id: string) => rules.strategies.find((s) => s.id === id) as Strategy;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 

@@ -3,7 +3,7 @@ import { recommend } from "../../src/engine/score.js";
 import { html } from "../../src/report/html.js";
 import { renderRecommendationHtml } from "../../src/report/recommendation/html.js";
 import { buildRecommendationReport } from "../../src/report/recommendation/model.js";
-import { tinyRules } from "../support/rule-fixtures.js";
+import { tinyRules } from "../helpers/sensitivity.js";
 
 describe("html tag", () => {
   it("escapes interpolated text but keeps nested html", () => {

@@ -3,15 +3,15 @@ import { describe, expect, it } from "vitest";
 import { recommend, type ScoringInput } from "../../src/engine/score.js";
 import { type Sensitivity, sensitivityOf, type WhatIf } from "../../src/engine/sensitivity.js";
 import type { RuleBase } from "../../src/rulebase/schema.js";
+import { realRules } from "../helpers/rules.js";
 import {
   bruteForce,
-  builtinRules,
   changeKey,
   example,
   exampleNames,
   tinyRules,
   winnerAfter,
-} from "../support/rule-fixtures.js";
+} from "../helpers/sensitivity.js";
 
 function analyse(ruleBase: RuleBase, input: ScoringInput): Sensitivity {
   return sensitivityOf(ruleBase, input, recommend(ruleBase, input));
@@ -139,7 +139,7 @@ describe("sensitivity on a rule base scored by hand", () => {
 });
 
 describe("sensitivity on the built-in rule base", () => {
-  const rules = builtinRules();
+  const rules = realRules();
 
   it("stroke triage: only ruling the cloud out entirely changes the winner", () => {
     const s = verifyAgainstBruteForce(rules, example("stroke-triage-hybrid"));

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { featuresOf } from "../../engine/explain.js";
 import type { ArticleItem, RuleBase, Strategy } from "../../rulebase/schema.js";
-import { baHeadline, signed, wrap } from "../layout.js";
+import { baHeadline, signed, WIDTH, wrap } from "../layout.js";
 
 export const explainFormats = ["text", "json"] as const;
 export type ExplainFormat = (typeof explainFormats)[number];
@@ -70,9 +70,10 @@ export function renderExplainText(
   style: ChalkInstance,
 ): string {
   const out: string[] = [];
-  out.push(
-    `${style.bold(`${strategy.number}. ${strategy.name}`)} ${style.dim(`(${strategy.id})`)}`,
-  );
+  // As in the recommendation: the id moves to its own line rather than past the width.
+  const heading = `${strategy.number}. ${strategy.name}`;
+  const idBreak = `${heading} (${strategy.id})`.length > WIDTH ? "\n  " : "";
+  out.push(`${style.bold(heading)}${idBreak} ${style.dim(`(${strategy.id})`)}`);
   out.push(wrap(strategy.summary, 0), "");
   if (strategy.inheritance) out.push(wrap(strategy.inheritance, 0), "");
   out.push(

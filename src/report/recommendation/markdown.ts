@@ -1,6 +1,6 @@
 import type { Reason } from "../../engine/explain.js";
 import { baHeadline, signed } from "../layout.js";
-import { md, table } from "../markdown.js";
+import { code, md, table } from "../markdown.js";
 import {
   describeOpenQuestion,
   describeWhatIf,
@@ -64,7 +64,7 @@ export function renderRecommendationMarkdown(report: RecommendationReport): stri
     "",
   );
   out.push(
-    `Profile \`${md(report.profile.file)}\`, rule base ${ruleBase.meta.rulesVersion}, based on “${md(ruleBase.meta.source.title)}” (${ruleBase.meta.source.date}).`,
+    `Profile ${code(report.profile.file)}, rule base ${ruleBase.meta.rulesVersion}, based on “${md(ruleBase.meta.source.title)}” (${ruleBase.meta.source.date}).`,
     "",
   );
   if (winner) {

@@ -92,8 +92,10 @@ export function renderRecommendationText(
       "",
     );
   } else {
+    // Long strategy names would push the id past the report's width: it goes on its own line.
+    const idBreak = `Recommended: ${winner.name} (${winner.id})`.length > WIDTH ? "\n " : "";
     out.push(
-      `${style.bold("Recommended:")} ${style.green.bold(winner.name)} ${style.dim(`(${winner.id})`)}`,
+      `${style.bold("Recommended:")} ${style.green.bold(winner.name)}${idBreak} ${style.dim(`(${winner.id})`)}`,
     );
     const lead = leadText(report);
     out.push(`  score ${winner.score} of 100, ${lead}`);

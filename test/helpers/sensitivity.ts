@@ -1,24 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readRuleDir } from "../../src/cli/io.js";
 import { recommend, type ScoringInput } from "../../src/engine/score.js";
 import { parseProfile } from "../../src/profile/parse.js";
 import type { Profile } from "../../src/profile/schema.js";
 import type { RuleBase } from "../../src/rulebase/schema.js";
+import { realRules, repoRoot } from "./rules.js";
 
-export const root = join(import.meta.dirname, "..", "..");
-
-let builtin: RuleBase | undefined;
-/** The built-in rule base, loaded once per test file. */
-export function builtinRules(): RuleBase {
-  builtin ??= readRuleDir(join(root, "rules"));
-  return builtin;
-}
-
-/** One of the shipped example profiles, validated. */
+/** One of the shipped example profiles, validated against the real rules/. */
 export function example(name: string): Profile {
-  const file = join(root, "examples", `${name}.yaml`);
-  return parseProfile(builtinRules(), file, readFileSync(file, "utf8")).profile;
+  const file = join(repoRoot, "examples", `${name}.yaml`);
+  return parseProfile(realRules(), file, readFileSync(file, "utf8")).profile;
 }
 
 export const exampleNames = [
