@@ -158,7 +158,8 @@ function confirmation(input: AdrInput, chosen: Strategy): string[] {
     report.profile.file === "<stdin>" || report.profile.file === DEFAULT_PROFILE
       ? null
       : report.profile.file;
-  const command = `deploy-advisor check${file ? ` ${/^[\w./-]+$/.test(file) ? file : JSON.stringify(file)}` : ""}`;
+  const path = file ? ` ${/^[\w./-]+$/.test(file) ? file : JSON.stringify(file)}` : "";
+  const command = `deploy-advisor check${path}`;
   const out = ["### Confirmation", ""];
   if (!profile.chosen)
     out.push(
@@ -173,6 +174,10 @@ function confirmation(input: AdrInput, chosen: Strategy): string[] {
     "```",
     "",
     `It fails when the answers exclude \`${chosen.id}\`, when it falls more than ${profile.tolerance ?? DEFAULT_TOLERANCE} points behind the best option${profile.reviewBy ? `, or once the review date ${profile.reviewBy} has passed` : ""}. Update the answers whenever the product or its customers change, and the check keeps this record honest.`,
+    "",
+    profile.decision
+      ? `The profile records the decision (rule base ${md(profile.decision.rulesVersion)}, ${profile.decision.date}), so \`check\` also warns when a newer rule base ranks the options differently; \`--fail-on-drift\` makes that a failure.`
+      : `Run \`deploy-advisor recommend${path || ` ${DEFAULT_PROFILE}`} --record\` once to store this result in the profile, so that \`check\` also warns when a newer rule base ranks the options differently.`,
   );
   return out;
 }
