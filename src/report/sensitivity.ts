@@ -14,14 +14,15 @@ export function robustnessVerdict(sensitivity: Sensitivity): string {
   }
   const n = sensitivity.single.length;
   const byExclusion = sensitivity.single.filter((w) => w.winnerExcluded).length;
+  // "By exclusion": the change rules the winner out outright rather than outscoring it.
   const how =
     byExclusion === 0
       ? ""
       : byExclusion === n
         ? n === 1
-          ? ", by ruling it out"
-          : ", each by ruling it out"
-        : ` (${byExclusion} by ruling it out)`;
+          ? " (by exclusion)"
+          : " (all by exclusion)"
+        : ` (${byExclusion} by exclusion)`;
   return `Fragile: ${plural(n, "single-answer change")} would change the winner${how}.`;
 }
 

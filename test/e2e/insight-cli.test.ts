@@ -22,7 +22,7 @@ describe("recommend: sensitivity in every format", () => {
     expect(score).toBeGreaterThan(3);
     expect(score).toBeLessThan(7);
     expect(lines[score + 1]).toBe(
-      "  Fragile: 1 single-answer change would change the winner, by ruling it out.",
+      "  Fragile: 1 single-answer change would change the winner (by exclusion).",
     );
     const chart = stdout.indexOf("Ranking");
     const changes = stdout.indexOf("What would change it");
@@ -44,7 +44,7 @@ describe("recommend: sensitivity in every format", () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.sensitivity).toMatchObject({
-      verdict: "Fragile: 1 single-answer change would change the winner, by ruling it out.",
+      verdict: "Fragile: 1 single-answer change would change the winner (by exclusion).",
       winner: "web-local-cloud-processing",
       runnerUp: "native-cloud-processing",
       margin: 11.8,
@@ -76,7 +76,7 @@ describe("recommend: sensitivity in every format", () => {
   it("markdown: the verdict in bold and a section of changes", () => {
     const { stdout } = runCli(["recommend", stroke, "--format", "markdown"]);
     expect(stdout).toContain(
-      "**Fragile: 1 single-answer change would change the winner, by ruling it out.**",
+      "**Fragile: 1 single-answer change would change the winner \\(by exclusion\\).**",
     );
     expect(stdout).toContain("## What would change it");
   });
