@@ -135,7 +135,7 @@ function sensitivityBlock(report: RecommendationReport): SafeHtml | string {
     sensitivity.openQuestions.length === 0
       ? ""
       : html`<h3>Unanswered questions that could change it</h3><ul>${sensitivity.openQuestions.map((q) => html`<li>${describeOpenQuestion(q)}</li>`)}</ul>`;
-  return html`<section id="sensitivity"><h2>What would change it</h2><p>${leadText(report)}.</p><h3>One answer changed</h3>${single}${sensitivity.single.length > 0 && sensitivity.pairs.length === 0 ? "" : pairs}${open}</section>`;
+  return html`<section id="sensitivity"><h2>What would change it</h2><p>${current} is ${leadText(report)}.</p><h3>One answer changed</h3>${single}${sensitivity.single.length > 0 && sensitivity.pairs.length === 0 ? "" : pairs}${open}</section>`;
 }
 
 /** One self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched; it prints well. */
