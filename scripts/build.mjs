@@ -1,7 +1,7 @@
 // Builds dist/: the CLI as one ESM entry (plus lazily loaded chunks) with the default rule base
 // validated now and embedded, so start-up does no YAML parsing or schema validation for it.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -20,8 +20,12 @@ const requireBanner =
 const compiler = join(work, "compile-rules.mjs");
 await build({
   stdin: {
-    contents:
-      'export { readRuleDir } from "./src/rulebase/read-dir.ts"; export { buildProgram } from "./src/cli/program.ts";',
+    contents: [
+      'export { readRuleDir } from "./src/rulebase/read-dir.ts";',
+      'export { buildProgram } from "./src/cli/program.ts";',
+      'export * from "./src/rulebase/json-schema.ts";',
+      'export { ruleFiles } from "./src/rulebase/schema.ts";',
+    ].join("\n"),
     resolveDir: root,
     sourcefile: "compile-rules.ts",
     loader: "ts",
@@ -33,7 +37,15 @@ await build({
   banner: { js: requireBanner },
   logLevel: "error",
 });
-const { readRuleDir, buildProgram } = await import(pathToFileURL(compiler).href);
+const {
+  readRuleDir,
+  buildProgram,
+  profileJsonSchema,
+  scenarioJsonSchema,
+  rulesJsonSchema,
+  renderJsonSchema,
+  ruleFiles,
+} = await import(pathToFileURL(compiler).href);
 let ruleBase;
 try {
   ruleBase = readRuleDir(join(root, "rules"));
@@ -74,6 +86,26 @@ await build({
 });
 copyFileSync(join(root, "scripts", "launcher.mjs"), join(dist, "cli.js"));
 chmodSync(join(dist, "cli.js"), 0o755);
+
+// JSON Schemas as files, so an editor can validate profiles offline through a `$schema=` line
+// pointing into node_modules/deploy-advisor/dist/schema/. Only the five rule files are embedded
+// above; scenarios are tests, never part of the runtime rule base.
+const schemaDir = join(dist, "schema");
+mkdirSync(join(schemaDir, "rules"), { recursive: true });
+writeFileSync(
+  join(schemaDir, "profile.schema.json"),
+  renderJsonSchema(profileJsonSchema(ruleBase)),
+);
+writeFileSync(
+  join(schemaDir, "scenario.schema.json"),
+  renderJsonSchema(scenarioJsonSchema(ruleBase)),
+);
+writeFileSync(join(schemaDir, "rules.schema.json"), renderJsonSchema(rulesJsonSchema()));
+for (const key of Object.keys(ruleFiles))
+  writeFileSync(
+    join(schemaDir, "rules", `${key}.schema.json`),
+    renderJsonSchema(rulesJsonSchema(key)),
+  );
 
 // 4. The code cache: run the hot path once and keep what V8 compiled for it.
 const warm = spawnSync(

@@ -18,6 +18,8 @@ export interface Context {
   colorLevel: number;
   /** The rule base in force: --rules DIR, or the built-in one. */
   ruleBase(): RuleBase;
+  /** The directory of the rule base in force: --rules DIR, or the package's own rules/. */
+  rulesDir(): string;
   /** Reads a profile or other input: a path, or "-" for standard input. */
   readInput(path: string): { name: string; text: string };
   now(): Date;
@@ -45,6 +47,7 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
     style: makeStyle(level),
     colorLevel: level,
     ruleBase: () => ruleBase,
+    rulesDir: () => options.rules ?? join(packageRoot(), "rules"),
     readInput(path) {
       if (path === "-") {
         if (process.stdin.isTTY) {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -7,9 +7,27 @@ declare const __PACKAGE_VERSION__: string | undefined;
 /** Filled in by the build: the top-level --help text, so `--help` need not load commander. */
 declare const __HELP_TEXT__: string | undefined;
 
-/** The package root when running from source (tests); the build embeds what it would read there. */
+/**
+ * The installed package's root: the nearest directory above this module holding our package.json.
+ * Searched rather than fixed, because this code runs from src/cli/ (tests) or dist/app.cjs, and
+ * `rules lint`, `rules test` and `init` need the package's rules/ and dist/schema/ at run time.
+ */
 export function packageRoot(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        const { name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string };
+        if (name === "deploy-advisor") return dir;
+      } catch {
+        // An unreadable manifest is not ours; keep looking upwards.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("cannot find the deploy-advisor package directory");
+    dir = parent;
+  }
 }
 
 /** The version in package.json. */

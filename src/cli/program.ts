@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { expectedOneOf } from "../diagnostics.js";
 import { type Context, createContext, type GlobalOptions } from "./context.js";
 import { UsageError } from "./errors.js";
@@ -41,6 +41,8 @@ Examples:
   deploy-advisor adr profile.yaml         a decision record (MADR 4) to paste or --out
   deploy-advisor recommend profile.yaml --format html --out report.html
   deploy-advisor check --format github    CI: is each profile's chosen strategy still justified?
+  deploy-advisor init                     write a profile template to fill in
+  deploy-advisor rules lint my-rules      check a custom rule base
 
 Exit codes: 0 done, 1 check failed, 2 usage or input error, 3 internal error, 130 interrupted.
 Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
@@ -208,6 +210,108 @@ Exit codes: 0 every profile passes, 1 any fails, 2 any could not be checked (inp
         const { runStrategies } = await import("./commands/strategies.js");
         return runStrategies(context, { format: options.format });
       }, globals(command));
+    });
+
+  // Rule authoring and editor support: rules lint, rules test, schema, init.
+  const rules = program
+    .command("rules")
+    .description("check a rule base: lint it, run its scenarios")
+    .helpCommand(false);
+  const rulesDirArgument = () =>
+    new Argument(
+      "[dir]",
+      "rule base directory (default: --rules, else the package's built-in rules/)",
+    );
+  rules
+    .command("lint")
+    .description("find mistakes in a rule base beyond what loading catches; errors exit 1")
+    .addArgument(rulesDirArgument())
+    .addOption(format(["text", "json"] as const, "text"))
+    .option("-v, --verbose", "show a profile that makes each strategy win")
+    .action(
+      (
+        dir: string | undefined,
+        options: { format: "text" | "json"; verbose?: boolean },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runRulesLint } = await import("./commands/rules-lint.js");
+          return runRulesLint(context, {
+            ...(dir !== undefined ? { dir } : {}),
+            format: options.format,
+            verbose: options.verbose === true,
+          });
+        }, globals(command));
+      },
+    );
+  rules
+    .command("test")
+    .description("run the scenarios in DIR/scenarios/*.yaml; any failure exits 1")
+    .addArgument(rulesDirArgument())
+    .addOption(format(["text", "json"] as const, "text"))
+    .action((dir: string | undefined, options: { format: "text" | "json" }, command: Command) => {
+      onAction(async (context) => {
+        const { runRulesTest } = await import("./commands/rules-test.js");
+        return runRulesTest(context, {
+          ...(dir !== undefined ? { dir } : {}),
+          format: options.format,
+        });
+      }, globals(command));
+    });
+
+  program
+    .command("schema")
+    .description("print a JSON Schema (draft 2020-12) for editors and validators")
+    .addArgument(
+      new Argument("<kind>", "what the schema describes").choices(["profile", "rules", "scenario"]),
+    )
+    .addOption(
+      new Option("--file <name>", "with rules: one rule file only").choices([
+        "meta",
+        "factors",
+        "compliance",
+        "strategies",
+        "questions",
+      ]),
+    )
+    .action(
+      (
+        kind: "profile" | "rules" | "scenario",
+        options: { file?: "meta" | "factors" | "compliance" | "strategies" | "questions" },
+        command: Command,
+      ) => {
+        if (options.file && kind !== "rules")
+          throw new UsageError(
+            `--file applies to "schema rules" only`,
+            "See: deploy-advisor schema --help",
+          );
+        onAction(async (context) => {
+          const { runSchema } = await import("./commands/schema.js");
+          return runSchema(context, { kind, ...(options.file ? { file: options.file } : {}) });
+        }, globals(command));
+      },
+    );
+
+  program
+    .command("init")
+    .description("write a commented profile template to fill in")
+    .argument("[file]", "where to write it", DEFAULT_PROFILE)
+    .option("--force", "replace the file if it exists")
+    .option(
+      "--schema <ref>",
+      "path or URL for the $schema line (default: the schema in the package)",
+    )
+    .action((file: string, options: { force?: boolean; schema?: string }, command: Command) => {
+      const global = globals(command);
+      onAction(async (context) => {
+        const { runInit } = await import("./commands/init.js");
+        return runInit(context, {
+          file,
+          force: options.force === true,
+          ...(options.schema !== undefined ? { schema: options.schema } : {}),
+          customRules: global.rules !== undefined,
+        });
+      }, global);
     });
 
   // Bare `deploy-advisor`: a piped profile means `recommend -`.

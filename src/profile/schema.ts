@@ -19,14 +19,21 @@ const isoDate = z.string().check(
 
 const nonEmpty = (values: string[]) => values as [string, ...string[]];
 
+/** Attaches a description, which the JSON Schema (`deploy-advisor schema`) shows editors. */
+export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
+  (schema as z.ZodMiniType).register(z.globalRegistry, { description });
+  return schema;
+}
+
 /** The profile schema for a given rule base: answers, strategies and factors come from it. */
 export function profileSchema(ruleBase: RuleBase) {
   const answers: Record<string, z.ZodMiniType> = {};
   for (const question of ruleBase.questions) {
     const asText = z.enum(nonEmpty([...question.choices.map((c) => c.value), UNSURE]));
+    // The text branch first: editors validating with the JSON Schema then name its allowed values.
     const answer =
       question.type === "boolean"
-        ? z.union([z.pipe(z.boolean(), z.transform(String)), asText])
+        ? z.union([asText, z.pipe(z.boolean(), z.transform(String))])
         : asText;
     answers[question.id] = z
       .optional(answer)
@@ -43,23 +50,41 @@ export function profileSchema(ruleBase: RuleBase) {
     version: z
       .literal(1)
       .register(z.globalRegistry, { description: "Profile format version; always 1." }),
-    project: z.optional(z.string().check(z.maxLength(200))),
-    answers: z._default(z.strictObject(answers), {}),
+    project: described(z.optional(z.string().check(z.maxLength(200))), "A label for the project."),
+    answers: described(
+      z._default(z.strictObject(answers), {}),
+      'Question id -> answer. Any question may be answered "unsure".',
+    ),
     chosen: z.optional(z.enum(strategyIds)).register(z.globalRegistry, {
       description: "The deployment strategy the project has chosen.",
     }),
-    rationale: z.optional(z.string().check(z.maxLength(5000))),
-    decided: z.optional(isoDate),
-    reviewBy: z.optional(isoDate),
-    tolerance: z.optional(z.number().check(z.minimum(0), z.maximum(100))),
-    weights: z.optional(z.strictObject(weights)),
-    decision: z.optional(
-      z.strictObject({
-        date: isoDate,
-        rulesVersion: z.string().check(z.minLength(1)),
-        recommended: z.nullable(z.enum(strategyIds)),
-        scores: z.optional(z.record(z.string(), z.number())),
-      }),
+    rationale: described(
+      z.optional(z.string().check(z.maxLength(5000))),
+      "Why this strategy was chosen.",
+    ),
+    decided: described(z.optional(isoDate), "When the choice was made (YYYY-MM-DD)."),
+    reviewBy: described(
+      z.optional(isoDate),
+      "`check` fails once this date (YYYY-MM-DD) has passed.",
+    ),
+    tolerance: described(
+      z.optional(z.number().check(z.minimum(0), z.maximum(100))),
+      "Points the chosen strategy may trail the best by in `check` (default 10).",
+    ),
+    weights: described(
+      z.optional(z.strictObject(weights)),
+      "Factor id -> importance 0..5, replacing what the answers give.",
+    ),
+    decision: described(
+      z.optional(
+        z.strictObject({
+          date: isoDate,
+          rulesVersion: z.string().check(z.minLength(1)),
+          recommended: z.nullable(z.enum(strategyIds)),
+          scores: z.optional(z.record(z.string(), z.number())),
+        }),
+      ),
+      "Written by the tool when a decision is recorded (recommend --record).",
     ),
   });
 }

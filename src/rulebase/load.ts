@@ -1,4 +1,4 @@
-import { type Diagnostic, expectedOneOf, InputError } from "../diagnostics.js";
+import { type Diagnostic, expectedOneOf, InputError, suggest } from "../diagnostics.js";
 import { type Condition, type RuleBase, ruleFiles, type Strategy } from "./schema.js";
 import { parseSource, type SourceFile, validate } from "./yaml-source.js";
 
@@ -7,8 +7,19 @@ export type RuleFileKey = keyof typeof ruleFiles;
 /** The text of each rule file, keyed by its role, with the path used in messages. */
 export type RuleTexts = Record<RuleFileKey, { path: string; text: string }>;
 
+/** A rule base together with the parsed files it came from, so checks can point at lines. */
+export interface LoadedRuleBase {
+  ruleBase: RuleBase;
+  sources: Record<RuleFileKey, SourceFile>;
+}
+
 /** Parses, validates and cross-checks a rule base. Every problem is reported at once, with its place. */
 export function loadRuleBase(texts: RuleTexts): RuleBase {
+  return loadRuleBaseWithSources(texts).ruleBase;
+}
+
+/** As loadRuleBase, but also returns the parsed sources for located findings (rules lint). */
+export function loadRuleBaseWithSources(texts: RuleTexts): LoadedRuleBase {
   const diagnostics: Diagnostic[] = [];
   const sources = {} as Record<RuleFileKey, SourceFile>;
   const parsed = {} as { [K in RuleFileKey]: unknown };
@@ -25,7 +36,7 @@ export function loadRuleBase(texts: RuleTexts): RuleBase {
       );
     }
   }
-  if (diagnostics.length > 0) throw new InputError("the rule base is invalid", diagnostics);
+  if (diagnostics.length > 0) throw invalid(diagnostics);
 
   const ruleBase: RuleBase = {
     meta: parsed.meta as RuleBase["meta"],
@@ -37,8 +48,29 @@ export function loadRuleBase(texts: RuleTexts): RuleBase {
     questions: (parsed.questions as { questions: RuleBase["questions"] }).questions,
   };
   const problems = crossCheck(ruleBase, sources);
-  if (problems.length > 0) throw new InputError("the rule base is invalid", problems);
-  return ruleBase;
+  if (problems.length > 0) throw invalid(problems);
+  return { ruleBase, sources };
+}
+
+function invalid(diagnostics: Diagnostic[]): InputError {
+  const n = diagnostics.length;
+  return new InputError(
+    `the rule base is invalid (${n} problem${n === 1 ? "" : "s"})`,
+    diagnostics,
+  );
+}
+
+/** More ids than this and a message names only the closest one: a list of fifty helps nobody. */
+const MAX_LISTED = 30;
+
+/** "expected one of: ..." for short lists; for long ones, the near miss and where the ids live. */
+function expectedId(value: string, allowed: readonly string[], where: string): string {
+  const unique = [...new Set(allowed)];
+  if (unique.length <= MAX_LISTED) return expectedOneOf(value, unique);
+  const hint = suggest(value, unique);
+  return hint
+    ? `did you mean "${hint}"? (all ${unique.length} are in ${where})`
+    : `none of the ${unique.length} in ${where} is close`;
 }
 
 function fileLevel(file: string, message: string): Diagnostic {
@@ -65,11 +97,16 @@ export function crossCheck(
     root: PropertyKey[],
     what: string,
   ) => {
-    const seen = new Set<string>();
+    const first = new Map<string, number>();
     list.forEach((entry, index) => {
-      if (seen.has(entry.id))
-        report(key, [...root, index, "id"], `duplicate ${what} id "${entry.id}"`);
-      seen.add(entry.id);
+      const earlier = first.get(entry.id);
+      if (earlier === undefined) first.set(entry.id, index);
+      else
+        report(
+          key,
+          [...root, index, "id"],
+          `duplicate ${what} id "${entry.id}" (first defined at line ${sources[key].locate([...root, earlier, "id"]).line}); ids must be unique`,
+        );
     });
   };
 
@@ -87,13 +124,19 @@ export function crossCheck(
   );
   duplicates("questions", ruleBase.questions, ["questions"], "question");
 
-  const items = new Map<string, { strategy: Strategy }>();
+  const items = new Map<string, { strategy: Strategy; line: number }>();
   ruleBase.strategies.forEach((strategy, s) => {
     for (const list of ["advantages", "disadvantages"] as const) {
       strategy[list].forEach((item, i) => {
-        if (items.has(item.id))
-          report("strategies", ["strategies", s, list, i, "id"], `duplicate item id "${item.id}"`);
-        items.set(item.id, { strategy });
+        const at = ["strategies", s, list, i, "id"];
+        const earlier = items.get(item.id);
+        if (earlier)
+          report(
+            "strategies",
+            at,
+            `duplicate item id "${item.id}" (first defined at line ${earlier.line}); item ids must be unique across strategies`,
+          );
+        else items.set(item.id, { strategy, line: sources.strategies.locate(at).line });
       });
     }
   });
@@ -105,7 +148,7 @@ export function crossCheck(
         report(
           "strategies",
           ["strategies", s, "complianceFeatures", i],
-          `unknown compliance feature "${feature}"; ${expectedOneOf(feature, featureIds)}`,
+          `unknown compliance feature "${feature}"; ${expectedId(feature, featureIds, "compliance.yaml")}`,
         );
       }
     });
@@ -117,7 +160,7 @@ export function crossCheck(
             report(
               "strategies",
               [...at, "impacts", factor],
-              `unknown factor "${factor}"; ${expectedOneOf(factor, factorIds)}`,
+              `unknown factor "${factor}"; ${expectedId(factor, factorIds, "factors.yaml")}`,
               true,
             );
           }
@@ -128,7 +171,7 @@ export function crossCheck(
             report(
               "strategies",
               [...at, "inherits", r],
-              `unknown article item "${ref}"; ${expectedOneOf(ref, [...items.keys()])}`,
+              `unknown article item "${ref}"; ${expectedId(ref, [...items.keys()], "strategies.yaml")}`,
             );
           else if (target.strategy.id === strategy.id)
             report(
@@ -178,7 +221,7 @@ export function crossCheck(
         report(
           "questions",
           [...path, "question"],
-          `unknown question "${condition.question}"; ${expectedOneOf(condition.question, questionIds)}`,
+          `unknown question "${condition.question}"; ${expectedId(condition.question, questionIds, "questions.yaml")}`,
         );
         return;
       }
@@ -220,7 +263,7 @@ export function crossCheck(
           report(
             "questions",
             [...at, "choices", c, "weights", factor],
-            `unknown factor "${factor}"; ${expectedOneOf(factor, factorIds)}`,
+            `unknown factor "${factor}"; ${expectedId(factor, factorIds, "factors.yaml")}`,
             true,
           );
         }
@@ -230,7 +273,7 @@ export function crossCheck(
           report(
             "questions",
             [...at, "choices", c, "excludes", e, "strategy"],
-            `unknown strategy "${exclusion.strategy}"; ${expectedOneOf(exclusion.strategy, strategyIds)}`,
+            `unknown strategy "${exclusion.strategy}"; ${expectedId(exclusion.strategy, strategyIds, "strategies.yaml")}`,
           );
         }
       });

@@ -244,6 +244,8 @@ function describeType(value: unknown): string {
 function describeIssue(issue: $ZodIssue, data: unknown): string {
   const field = issue.path.length ? issue.path.join(".") : "the document";
   const actual = valueAt(data, issue.path);
+  if (issue.path.length === 0 && actual == null && issue.code === "invalid_type")
+    return "the file is empty; expected a YAML mapping (key: value lines)";
   if (actual === undefined && (issue.code === "invalid_value" || issue.code === "invalid_type")) {
     return `${field}: required, but missing`;
   }

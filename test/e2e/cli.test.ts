@@ -278,7 +278,7 @@ describe.concurrent("exit code 2: usage and input errors go to stderr", () => {
   it("empty standard input", async () => {
     expectUsageError(
       await runCliAsync(["recommend", "-"], { input: "" }),
-      "<stdin>:1:1: error: the document: expected object, got null",
+      "<stdin>:1:1: error: the file is empty; expected a YAML mapping (key: value lines)",
     );
   });
 });
@@ -342,7 +342,7 @@ describe.concurrent("--rules DIR", () => {
   it("a rule base that does not exist", async () => {
     expectUsageError(
       await runCliAsync(["--rules", join(dir, "nope"), "strategies"]),
-      `${join(dir, "nope", "meta.yaml")}: no such file`,
+      `${join(dir, "nope")}: no such directory`,
     );
   });
 
