@@ -38,6 +38,9 @@ Examples:
   cat profile.yaml | deploy-advisor       the same, from standard input
   deploy-advisor ask --save FILE          the questionnaire, saving the profile to FILE
   deploy-advisor explain web-cloud        one strategy in full
+  deploy-advisor compare native 5         two strategies side by side (add a profile)
+  deploy-advisor adr profile.yaml         a decision record (MADR 4) to paste or --out
+  deploy-advisor recommend profile.yaml --format html --out report.html
   deploy-advisor check --format github    CI: is each profile's chosen strategy still justified?
   deploy-advisor init                     write a profile template to fill in
   deploy-advisor rules lint my-rules      check a custom rule base
@@ -57,15 +60,22 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
       "[file]",
       `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`,
     )
-    .addOption(format(["text", "json", "markdown"] as const, "text"))
+    .addOption(format(["text", "json", "markdown", "html"] as const, "text"))
     .option(
       "--record",
       "store this result as the profile's decision block (date, rule-base version, recommended, scores) for check's drift warning; rewrites FILE in place, keeping its comments and everything else",
     )
+    .option("-o, --out <file>", "write the report to FILE instead of standard output")
+    .option("--force", "replace the --out file if it exists")
     .action(
       (
         file: string | undefined,
-        options: { format: "text" | "json" | "markdown"; record?: boolean },
+        options: {
+          format: "text" | "json" | "markdown" | "html";
+          record?: boolean;
+          out?: string;
+          force?: boolean;
+        },
         command: Command,
       ) => {
         onAction(async (context) => {
@@ -75,6 +85,62 @@ Not legal advice: software cannot be HIPAA compliant, only organizations can.`,
             file: file ?? (options.record ? DEFAULT_PROFILE : defaultProfileSource()),
             format: options.format,
             record: options.record === true,
+            ...(options.out !== undefined
+              ? { out: options.out, force: options.force === true }
+              : {}),
+          });
+        }, globals(command));
+      },
+    );
+
+  program
+    .command("compare")
+    .description(
+      "two strategies side by side; with a profile, the points each factor gives one over the other",
+    )
+    .argument("<a>", "strategy id or number 1-6")
+    .argument("<b>", "strategy id or number 1-6")
+    .argument("[file]", "profile (YAML or JSON), or - for standard input")
+    .addOption(format(["text", "json", "markdown"] as const, "text"))
+    .action(
+      (
+        a: string,
+        b: string,
+        file: string | undefined,
+        options: { format: "text" | "json" | "markdown" },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runCompare } = await import("./commands/compare.js");
+          return runCompare(context, { a, b, ...(file ? { file } : {}), format: options.format });
+        }, globals(command));
+      },
+    );
+
+  program
+    .command("adr")
+    .description("write an architecture decision record (MADR 4) for a profile's deployment choice")
+    .argument(
+      "[file]",
+      `profile (YAML or JSON), or - for standard input (default: ${DEFAULT_PROFILE}, or stdin when piped)`,
+    )
+    .option("-o, --out <file>", "write the record to FILE instead of standard output")
+    .option("--force", "replace the --out file if it exists")
+    .option("--decision-makers <names>", "who made the decision, for the front matter")
+    .action(
+      (
+        file: string | undefined,
+        options: { out?: string; force?: boolean; decisionMakers?: string },
+        command: Command,
+      ) => {
+        onAction(async (context) => {
+          const { runAdr } = await import("./commands/adr.js");
+          return runAdr(context, {
+            file: file ?? defaultProfileSource(),
+            ...(options.out !== undefined
+              ? { out: options.out, force: options.force === true }
+              : {}),
+            ...(options.decisionMakers ? { decisionMakers: options.decisionMakers } : {}),
           });
         }, globals(command));
       },

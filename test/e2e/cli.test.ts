@@ -214,7 +214,7 @@ describe.concurrent("exit code 2: usage and input errors go to stderr", () => {
   it("an unknown format", async () => {
     expectUsageError(
       await runCliAsync(["recommend", fixture("research-viewer.yaml"), "--format", "xml"]),
-      "argument 'xml' is invalid. Allowed choices are text, json, markdown.",
+      "argument 'xml' is invalid. Allowed choices are text, json, markdown, html.",
     );
   });
 

@@ -13,9 +13,9 @@ import { writeStderr, writeStdout } from "../../report/write.js";
 import type { RuleBase } from "../../rulebase/schema.js";
 import type { Context } from "../context.js";
 import { Interrupted, UsageError } from "../errors.js";
+import { scoreForReport } from "../load-profile.js";
 import { colorLevel, makeStyle } from "../style.js";
 import { exists, writeFileAtomic } from "../write-file.js";
-import { scoreForReport } from "./recommend.js";
 
 const DEFAULT_PROFILE = "deploy-advisor.yaml";
 const RESUME_NAME = /^\.deploy-advisor-resume(?:-\d+)?\.yaml$/;

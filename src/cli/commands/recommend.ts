@@ -1,21 +1,17 @@
 import { realpathSync } from "node:fs";
 import { calendarDate, decisionRecord } from "../../engine/check.js";
-import { recommend, type ScoringInput } from "../../engine/score.js";
-import type { Recommendation } from "../../engine/types.js";
 import { parseProfile } from "../../profile/parse.js";
 import { withDecision } from "../../profile/record.js";
 import {
   type RecommendationFormat,
   recommendationRenderers,
 } from "../../report/recommendation/index.js";
-import {
-  buildRecommendationReport,
-  type RecommendationReport,
-} from "../../report/recommendation/model.js";
-import { writeStderr, writeStdout } from "../../report/write.js";
-import type { RuleBase } from "../../rulebase/schema.js";
+import { writeStderr } from "../../report/write.js";
 import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
+import { reportFor, scoreProfileFile } from "../load-profile.js";
+import { writeReport } from "../output.js";
+import { makeStyle } from "../style.js";
 import { writeFileAtomic } from "../write-file.js";
 
 export interface RecommendOptions {
@@ -23,46 +19,36 @@ export interface RecommendOptions {
   format: RecommendationFormat;
   /** Store the result as the profile's `decision` block, updating the file in place. */
   record?: boolean;
+  /** Write the report to this file instead of stdout. */
+  out?: string;
+  /** Replace `out` if it exists. */
+  force?: boolean;
 }
 
-/** Scores a profile and prints the ranked, explained recommendation. */
+/** Scores a profile and prints (or saves) the ranked, explained recommendation. */
 export function runRecommend(context: Context, options: RecommendOptions): number {
   if (options.record && options.file === "-")
     throw new UsageError(
       "--record updates the profile file, so it needs a file, not standard input",
       "Run: deploy-advisor recommend path/to/profile.yaml --record",
     );
-  const ruleBase = context.ruleBase();
-  const input = context.readInput(options.file);
-  const { profile } = parseProfile(ruleBase, input.name, input.text);
-  const { recommendation, report } = scoreForReport(ruleBase, profile, input.name);
+  const scored = scoreProfileFile(context, options.file);
+  const report = reportFor(scored);
   if (options.record) {
+    const { ruleBase, recommendation } = scored;
     const record = decisionRecord(ruleBase, recommendation, calendarDate(context.now()));
-    const updated = withDecision(input.text, record);
+    const updated = withDecision(scored.text, record);
     // Never write a file that would no longer load: re-validate what is about to replace it.
-    parseProfile(ruleBase, input.name, updated);
+    parseProfile(ruleBase, scored.file, updated);
     // The person named this file to update, so replacing it is what they asked for. Through a
     // symlink, the file it points to is updated and the link is kept.
     writeFileAtomic(realpathSync(options.file), updated, { overwrite: true });
     writeStderr(
-      `deploy-advisor: recorded the decision in ${input.name} (recommended ${record.recommended ?? "none"}, rule base ${record.rulesVersion})`,
+      `deploy-advisor: recorded the decision in ${scored.file} (recommended ${record.recommended ?? "none"}, rule base ${record.rulesVersion})`,
     );
   }
-  writeStdout(recommendationRenderers[options.format](report, context.style));
+  // A saved report is read later, elsewhere: no terminal colour codes in it.
+  const style = options.out ? makeStyle(0) : context.style;
+  writeReport(recommendationRenderers[options.format](report, style), options);
   return 0;
-}
-
-/** Scores answers and assembles the report `recommend` prints; shared with `ask`. */
-export function scoreForReport(
-  ruleBase: RuleBase,
-  profile: ScoringInput & { project?: string; chosen?: string },
-  file: string,
-): { recommendation: Recommendation; report: RecommendationReport } {
-  const recommendation = recommend(ruleBase, profile);
-  const report = buildRecommendationReport(ruleBase, recommendation, {
-    file,
-    ...(profile.project ? { project: profile.project } : {}),
-    ...(profile.chosen ? { chosen: profile.chosen } : {}),
-  });
-  return { recommendation, report };
 }

@@ -1,3 +1,4 @@
+import { robustnessVerdict } from "../sensitivity.js";
 import type { RecommendationReport } from "./model.js";
 
 /** The machine-readable report: the contract fields first, then the full trace behind every score. */
@@ -10,6 +11,10 @@ export function recommendationJson(report: RecommendationReport) {
     unanswered: recommendation.unanswered,
     ignored: recommendation.ignored,
     margin: report.margin,
+    sensitivity: report.sensitivity && {
+      verdict: robustnessVerdict(report.sensitivity),
+      ...report.sensitivity,
+    },
     profile: { file: report.profile.file, project: report.profile.project ?? null },
     rules: { version: ruleBase.meta.rulesVersion, source: ruleBase.meta.source.title },
     winner: winner && {

@@ -1,6 +1,13 @@
 import type { Reason } from "../../engine/explain.js";
 import { baHeadline, signed } from "../layout.js";
 import { code, md, table } from "../markdown.js";
+import {
+  describeOpenQuestion,
+  describeWhatIf,
+  morePairs,
+  pairsHeading,
+  robustnessVerdict,
+} from "../sensitivity.js";
 import { describeSource, leadText, type RecommendationReport } from "./model.js";
 
 function reasonList(reasons: Reason[]): string[] {
@@ -15,6 +22,35 @@ function reasonList(reasons: Reason[]): string[] {
         `  - ${md(item.text)} (\`${item.item}\`${via}; ${item.factor} ${signed(item.points)})`,
       );
     }
+  }
+  return out;
+}
+
+/** "What would change it" as Markdown lists: single changes, minimal pairs, open questions. */
+export function sensitivitySection(
+  report: RecommendationReport,
+  heading = "## What would change it",
+): string[] {
+  const sensitivity = report.sensitivity;
+  if (!sensitivity || sensitivity.winner === null) return [];
+  const current = sensitivity.winner;
+  const out = [heading, ""];
+  if (sensitivity.single.length === 0) out.push("No single answer change alters the winner.", "");
+  else {
+    for (const whatIf of sensitivity.single) out.push(`- ${md(describeWhatIf(whatIf, current))}`);
+    out.push("");
+  }
+  if (sensitivity.pairs.length > 0) {
+    out.push(`${md(pairsHeading(sensitivity))}:`, "");
+    for (const whatIf of sensitivity.pairs) out.push(`- ${md(describeWhatIf(whatIf, current))}`);
+    const more = morePairs(sensitivity, sensitivity.pairs.length);
+    if (more) out.push(`- ${md(more)}`);
+    out.push("");
+  }
+  if (sensitivity.openQuestions.length > 0) {
+    out.push("Unanswered questions that could change it:", "");
+    for (const open of sensitivity.openQuestions) out.push(`- ${md(describeOpenQuestion(open))}`);
+    out.push("");
   }
   return out;
 }
@@ -37,6 +73,7 @@ export function renderRecommendationMarkdown(report: RecommendationReport): stri
       `**Recommended: ${md(winner.name)}** (\`${winner.id}\`), score ${winner.score} of 100, ${lead}.`,
       "",
     );
+    if (report.sensitivity) out.push(`**${md(robustnessVerdict(report.sensitivity))}**`, "");
   } else {
     out.push("**No strategy remains: every one is excluded by the answers.**", "");
   }
@@ -58,6 +95,7 @@ export function renderRecommendationMarkdown(report: RecommendationReport): stri
       "",
     );
   }
+  out.push(...sensitivitySection(report));
   if (winner) {
     out.push(`## Why ${md(winner.name)}`, "", ...reasonList(winner.reasons), "");
     if (winner.tradeOffs.length)

@@ -1,4 +1,6 @@
 import { explainStrategy, margin, type StrategyExplanation } from "../../engine/explain.js";
+import type { ScoringInput } from "../../engine/score.js";
+import { type Sensitivity, sensitivityOf } from "../../engine/sensitivity.js";
 import type { Recommendation } from "../../engine/types.js";
 import type { RuleBase } from "../../rulebase/schema.js";
 
@@ -9,13 +11,19 @@ export interface RecommendationReport {
   winner: StrategyExplanation | null;
   margin: number | null;
   profile: { file: string; project?: string; chosen?: string };
+  /** What would change the winner; null when the report was built without the answers. */
+  sensitivity: Sensitivity | null;
 }
 
-/** Assembles the report model; pure, so every format tells the same story. */
+/**
+ * Assembles the report model; pure, so every format tells the same story. With the scoring input
+ * it also works out what would change the winner.
+ */
 export function buildRecommendationReport(
   ruleBase: RuleBase,
   recommendation: Recommendation,
   profile: RecommendationReport["profile"],
+  input?: ScoringInput,
 ): RecommendationReport {
   return {
     ruleBase,
@@ -25,6 +33,7 @@ export function buildRecommendationReport(
       : null,
     margin: margin(recommendation),
     profile,
+    sensitivity: input ? sensitivityOf(ruleBase, input, recommendation) : null,
   };
 }
 

@@ -1,9 +1,46 @@
 import type { ChalkInstance } from "chalk";
 import type { Reason } from "../../engine/explain.js";
 import { baHeadline, bar, signed, WIDTH, wrap } from "../layout.js";
+import {
+  describeOpenQuestion,
+  describeWhatIf,
+  isRobust,
+  morePairs,
+  pairsHeading,
+  robustnessVerdict,
+} from "../sensitivity.js";
 import { describeSource, leadText, type RecommendationReport } from "./model.js";
 
 const MAX_REASONS = 6;
+const MAX_SINGLE = 5;
+const MAX_PAIRS = 3;
+
+/** "What would change it": the strongest single changes and pairs, then the open questions. */
+function sensitivityLines(report: RecommendationReport, style: ChalkInstance): string[] {
+  const sensitivity = report.sensitivity;
+  if (!sensitivity || sensitivity.winner === null) return [];
+  const { single, pairs, openQuestions } = sensitivity;
+  if (single.length === 0 && pairs.length === 0) return [];
+  const current = sensitivity.winner;
+  const lines = [style.bold("What would change it")];
+  for (const whatIf of single.slice(0, MAX_SINGLE))
+    lines.push(wrap(describeWhatIf(whatIf, current), 4, "  - "));
+  if (single.length > MAX_SINGLE)
+    lines.push(style.dim(`    … ${single.length - MAX_SINGLE} more (see --format json)`));
+  if (pairs.length > 0) {
+    lines.push(style.dim(wrap(`${pairsHeading(sensitivity)}:`, 2)));
+    for (const whatIf of pairs.slice(0, MAX_PAIRS))
+      lines.push(wrap(describeWhatIf(whatIf, current), 4, "  - "));
+    const more = morePairs(sensitivity, Math.min(MAX_PAIRS, pairs.length));
+    if (more) lines.push(style.dim(`    ${more}`));
+  }
+  if (openQuestions.length > 0) {
+    lines.push(style.dim("  Unanswered questions that could change it:"));
+    for (const open of openQuestions) lines.push(wrap(describeOpenQuestion(open), 4, "  - "));
+  }
+  lines.push("");
+  return lines;
+}
 
 function reasonLines(
   reasons: Reason[],
@@ -61,7 +98,12 @@ export function renderRecommendationText(
       `${style.bold("Recommended:")} ${style.green.bold(winner.name)}${idBreak} ${style.dim(`(${winner.id})`)}`,
     );
     const lead = leadText(report);
-    out.push(`  score ${winner.score} of 100, ${lead}`, "");
+    out.push(`  score ${winner.score} of 100, ${lead}`);
+    if (report.sensitivity) {
+      const verdict = robustnessVerdict(report.sensitivity);
+      out.push(`  ${isRobust(report.sensitivity) ? style.green(verdict) : style.yellow(verdict)}`);
+    }
+    out.push("");
   }
 
   if (recommendation.ranking.length > 0) {
@@ -80,6 +122,7 @@ export function renderRecommendationText(
       "",
     );
   }
+  out.push(...sensitivityLines(report, style));
 
   if (winner) {
     out.push(style.bold(`Why ${winner.id}`));
