@@ -1,7 +1,7 @@
 // Builds dist/: the CLI as one ESM entry (plus lazily loaded chunks) with the default rule base
 // validated now and embedded, so start-up does no YAML parsing or schema validation for it.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -62,6 +62,28 @@ const program = buildProgram(() => {});
 program.configureOutput({ writeOut: (text) => (helpText += text) });
 program.outputHelp();
 
+const packageVersion = JSON.stringify(
+  JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
+);
+
+// commander requires child_process at load time for executable subcommands, which this CLI does
+// not use; loading it pulls in net, dgram and streams on every start. Defer it until touched.
+const deferChildProcess = {
+  name: "defer-child-process",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${join("node_modules", "commander")}`)
+        ? { path: "deferred-child-process", namespace: "deferred" }
+        : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: "deferred" }, () => ({
+      contents:
+        'module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });',
+      loader: "js",
+    }));
+  },
+};
+
 // 3. The CLI as one CommonJS bundle, run by a small ESM launcher through V8's code cache.
 //    (Lazily imported commands become lazily initialised parts of the same file.)
 await build({
@@ -71,20 +93,26 @@ await build({
   target: "node20.19",
   format: "cjs",
   outfile: join(dist, "app.cjs"),
+  plugins: [deferChildProcess],
   minify: true,
   legalComments: "none",
   define: {
     __BUILTIN_RULES__: JSON.stringify(ruleBase),
-    __HELP_TEXT__: JSON.stringify(helpText),
-    __PACKAGE_VERSION__: JSON.stringify(
-      JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
-    ),
+    __PACKAGE_VERSION__: packageVersion,
     // The launcher passes the bundle's own URL in; CommonJS has no import.meta.
     "import.meta.url": "__import_meta_url",
   },
   logLevel: "warning",
 });
-copyFileSync(join(root, "scripts", "launcher.mjs"), join(dist, "cli.js"));
+await build({
+  entryPoints: [join(root, "scripts", "launcher.mjs")],
+  outfile: join(dist, "cli.js"),
+  format: "esm",
+  platform: "node",
+  target: "node20.19",
+  define: { __PACKAGE_VERSION__: packageVersion, __HELP_TEXT__: JSON.stringify(helpText) },
+  logLevel: "warning",
+});
 chmodSync(join(dist, "cli.js"), 0o755);
 
 // JSON Schemas as files, so an editor can validate profiles offline through a `$schema=` line

@@ -9,32 +9,41 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Script } from "node:vm";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const app = join(here, "app.cjs");
-const cacheFile = join(here, "app.cache");
-// --version and --help run almost no code: reading the cache would cost more than it saves.
-const trivial =
-  process.argv.length === 3 && ["--version", "-V", "--help", "-h"].includes(process.argv[2]);
-let cachedData;
-try {
-  cachedData = trivial ? undefined : readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
+// The build fills these in. --version and --help are answered here, before the bundle is even
+// read: scripts run them most often, just to see that the tool is there.
+const quickAnswers = {
+  "--version": `${__PACKAGE_VERSION__}\n`,
+  "-V": `${__PACKAGE_VERSION__}\n`,
+  "--help": __HELP_TEXT__,
+  "-h": __HELP_TEXT__,
+};
+const quick = process.argv.length === 3 ? quickAnswers[process.argv[2]] : undefined;
+if (quick !== undefined) process.stdout.write(quick);
+else runBundle();
+
+function runBundle() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const app = join(here, "app.cjs");
+  let cachedData;
+  try {
+    cachedData = readFileSync(join(here, "app.cache"));
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname, __import_meta_url) {${readFileSync(app, "utf8")}\n})`,
+    { filename: app, cachedData },
+  );
+  // The build runs one representative command with this set, then stores what V8 compiled.
+  const cacheOut = process.env.DEPLOY_ADVISOR_BUILD_CODE_CACHE;
+  if (cacheOut) process.once("exit", () => writeFileSync(cacheOut, script.createCachedData()));
+  const module = { exports: {} };
+  script.runInThisContext()(
+    module.exports,
+    createRequire(app),
+    module,
+    app,
+    here,
+    pathToFileURL(app).href,
+  );
 }
-const source = readFileSync(app, "utf8");
-const script = new Script(
-  `(function (exports, require, module, __filename, __dirname, __import_meta_url) {${source}\n})`,
-  { filename: app, cachedData },
-);
-// The build runs one representative command with this set, then stores what V8 compiled.
-const cacheOut = process.env.DEPLOY_ADVISOR_BUILD_CODE_CACHE;
-if (cacheOut) process.once("exit", () => writeFileSync(cacheOut, script.createCachedData()));
-const module = { exports: {} };
-script.runInThisContext()(
-  module.exports,
-  createRequire(app),
-  module,
-  app,
-  here,
-  pathToFileURL(app).href,
-);

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { isatty } from "node:tty";
 import type { ChalkInstance } from "chalk";
 import { InputError } from "../diagnostics.js";
 import type { RuleBase } from "../rulebase/schema.js";
@@ -41,10 +42,10 @@ async function loadRuleBase(dir: string | undefined): Promise<RuleBase> {
 
 /** Builds the context for one run from the parsed global options and the process environment. */
 export async function createContext(options: GlobalOptions): Promise<Context> {
-  const level = colorLevel(options, process.env, Boolean(process.stdout.isTTY));
+  const level = colorLevel(options, process.env, isatty(1));
   const ruleBase = await loadRuleBase(options.rules);
   return {
-    style: makeStyle(level),
+    style: await makeStyle(level),
     colorLevel: level,
     ruleBase: () => ruleBase,
     rulesDir: () => options.rules ?? join(packageRoot(), "rules"),

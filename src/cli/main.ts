@@ -1,6 +1,6 @@
 import { InputError, inputErrorLines } from "../diagnostics.js";
 import { ExitCode, exitCodeFor, Interrupted, UsageError } from "./errors.js";
-import { packageVersion, prebuiltHelp } from "./package-info.js";
+import { packageVersion } from "./package-info.js";
 
 function report(error: unknown): number {
   const code = exitCodeFor(error);
@@ -26,30 +26,12 @@ function report(error: unknown): number {
   return code;
 }
 
-/** Answers --version and --help without loading the command parser, which is most of start-up. */
-function quickAnswer(argv: string[]): string | undefined {
-  if (argv.length !== 1) return undefined;
-  if (argv[0] === "--version" || argv[0] === "-V") return `${packageVersion()}\n`;
-  if (argv[0] === "--help" || argv[0] === "-h") return prebuiltHelp();
-  return undefined;
-}
-
 /** The entry point: the only place that sets the process exit code. */
 export async function main(argv: string[]): Promise<void> {
-  // A reader that stops early (… | head) closes the pipe; that is not a failure of ours.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-  });
   let code: number;
   try {
-    const quick = quickAnswer(argv);
-    if (quick !== undefined) {
-      process.stdout.write(quick);
-      code = ExitCode.ok;
-    } else {
-      const { runProgram } = await import("./program.js");
-      code = await runProgram(argv);
-    }
+    const { runProgram } = await import("./program.js");
+    code = await runProgram(argv);
   } catch (error) {
     code = report(error);
   }

@@ -4,8 +4,6 @@ import { fileURLToPath } from "node:url";
 
 /** Filled in by the build from package.json. */
 declare const __PACKAGE_VERSION__: string | undefined;
-/** Filled in by the build: the top-level --help text, so `--help` need not load commander. */
-declare const __HELP_TEXT__: string | undefined;
 
 /**
  * The installed package's root: the nearest directory above this module holding our package.json.
@@ -40,9 +38,4 @@ export function packageVersion(): string {
   } catch {
     return "unknown";
   }
-}
-
-/** The top-level help as the build rendered it, or undefined when running from source. */
-export function prebuiltHelp(): string | undefined {
-  return typeof __HELP_TEXT__ !== "undefined" ? __HELP_TEXT__ : undefined;
 }

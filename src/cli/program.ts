@@ -1,5 +1,6 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { expectedOneOf } from "../diagnostics.js";
+import { writeStdout } from "../report/write.js";
 import { type Context, createContext, type GlobalOptions } from "./context.js";
 import { UsageError } from "./errors.js";
 import { packageVersion } from "./package-info.js";
@@ -27,7 +28,7 @@ export function buildProgram(onAction: (action: Action, globals: GlobalOptions) 
     .showSuggestionAfterError(true)
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
-      writeOut: (s) => process.stdout.write(s),
+      writeOut: writeStdout,
     })
     .addHelpText(
       "after",

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
@@ -21,6 +20,9 @@ export function exists(path: string): boolean {
   }
 }
 
+/** Makes temporary names unique within a process; "wx" below refuses any clash with another. */
+let temporaryCounter = 0;
+
 /**
  * Writes a file whole: to a temporary file in the same directory, flushed, then renamed over the
  * target, so a crash, a full disk or Ctrl-C leaves either the old file or the new one, never half.
@@ -36,7 +38,7 @@ export function writeFileAtomic(path: string, text: string, options: { overwrite
   }
   const temporary = join(
     dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+    `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.${(temporaryCounter++).toString(36)}.tmp`,
   );
   let fd: number | undefined;
   try {

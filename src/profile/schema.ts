@@ -6,7 +6,8 @@ import type { RuleBase } from "../rulebase/schema.js";
 /** Every question accepts this answer; it counts as no answer. */
 export const UNSURE = "unsure";
 
-const isRealDate = (value: string) => {
+/** Whether a YYYY-MM-DD string names a day that exists (no 2026-02-30). */
+export const isRealDate = (value: string) => {
   const time = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 };
@@ -25,57 +26,76 @@ export function described<T extends z.ZodMiniType>(schema: T, description: strin
   return schema;
 }
 
-/** The profile schema for a given rule base: answers, strategies and factors come from it. */
-export function profileSchema(ruleBase: RuleBase) {
+/**
+ * The profile schema for a given rule base: answers, strategies and factors come from it.
+ * Validation runs on every start, and building zod schemas is most of its cost, so without
+ * descriptions (which only the JSON Schema needs) identical value sets share one schema.
+ */
+export function profileSchema(ruleBase: RuleBase, options: { describe?: boolean } = {}) {
+  const describe = options.describe ?? true;
+  const withDescription = <T extends z.ZodMiniType>(schema: T, description: string): T =>
+    describe ? described(schema, description) : schema;
+  const shared = new Map<string, z.ZodMiniType>();
   const answers: Record<string, z.ZodMiniType> = {};
   for (const question of ruleBase.questions) {
-    const asText = z.enum(nonEmpty([...question.choices.map((c) => c.value), UNSURE]));
-    // The text branch first: editors validating with the JSON Schema then name its allowed values.
-    const answer =
-      question.type === "boolean"
-        ? z.union([asText, z.pipe(z.boolean(), z.transform(String))])
-        : asText;
-    answers[question.id] = z
-      .optional(answer)
-      .register(z.globalRegistry, { description: question.prompt });
+    const values = [...question.choices.map((c) => c.value), UNSURE];
+    const key = `${question.type}:${JSON.stringify(values)}`;
+    let answer = describe ? undefined : shared.get(key);
+    if (!answer) {
+      const asText = z.enum(nonEmpty(values));
+      // The text branch first: editors validating with the JSON Schema then name its allowed values.
+      answer = z.optional(
+        question.type === "boolean"
+          ? z.union([asText, z.pipe(z.boolean(), z.transform(String))])
+          : asText,
+      );
+      shared.set(key, answer);
+    }
+    answers[question.id] = withDescription(answer, question.prompt);
   }
   const strategyIds = nonEmpty(ruleBase.strategies.map((s) => s.id));
   const weights: Record<string, z.ZodMiniType> = {};
+  const importance = z.optional(z.int().check(z.minimum(0), z.maximum(5)));
   for (const factor of ruleBase.factors) {
-    weights[factor.id] = z
-      .optional(z.int().check(z.minimum(0), z.maximum(5)))
-      .register(z.globalRegistry, { description: `${factor.name}: importance 0-5` });
+    weights[factor.id] = describe
+      ? described(
+          z.optional(z.int().check(z.minimum(0), z.maximum(5))),
+          `${factor.name}: importance 0-5`,
+        )
+      : importance;
   }
   return z.strictObject({
-    version: z
-      .literal(1)
-      .register(z.globalRegistry, { description: "Profile format version; always 1." }),
-    project: described(z.optional(z.string().check(z.maxLength(200))), "A label for the project."),
-    answers: described(
+    version: withDescription(z.literal(1), "Profile format version; always 1."),
+    project: withDescription(
+      z.optional(z.string().check(z.maxLength(200))),
+      "A label for the project.",
+    ),
+    answers: withDescription(
       z._default(z.strictObject(answers), {}),
       'Question id -> answer. Any question may be answered "unsure".',
     ),
-    chosen: z.optional(z.enum(strategyIds)).register(z.globalRegistry, {
-      description: "The deployment strategy the project has chosen.",
-    }),
-    rationale: described(
+    chosen: withDescription(
+      z.optional(z.enum(strategyIds)),
+      "The deployment strategy the project has chosen.",
+    ),
+    rationale: withDescription(
       z.optional(z.string().check(z.maxLength(5000))),
       "Why this strategy was chosen.",
     ),
-    decided: described(z.optional(isoDate), "When the choice was made (YYYY-MM-DD)."),
-    reviewBy: described(
+    decided: withDescription(z.optional(isoDate), "When the choice was made (YYYY-MM-DD)."),
+    reviewBy: withDescription(
       z.optional(isoDate),
       "`check` fails once this date (YYYY-MM-DD) has passed.",
     ),
-    tolerance: described(
+    tolerance: withDescription(
       z.optional(z.number().check(z.minimum(0), z.maximum(100))),
       "Points the chosen strategy may trail the best by in `check` (default 10).",
     ),
-    weights: described(
+    weights: withDescription(
       z.optional(z.strictObject(weights)),
       "Factor id -> importance 0..5, replacing what the answers give.",
     ),
-    decision: described(
+    decision: withDescription(
       z.optional(
         z.strictObject({
           date: isoDate,

@@ -1,19 +1,23 @@
-let closedPipeIgnored = false;
+import { writeSync } from "node:fs";
 
-/** The one place reports reach stdout; a closed pipe (… | head) is not an error. */
+/**
+ * The one place reports reach stdout. They go straight to file descriptor 1: creating
+ * process.stdout loads Node's stream and socket machinery, a noticeable part of start-up for a
+ * tool that runs on every push. A reader that stops early (… | head) is not an error.
+ */
 export function writeStdout(text: string): void {
-  // A closed pipe is reported as an 'error' event after write() returns, not thrown from it;
-  // without a listener Node prints the stack and exits 1.
-  if (!closedPipeIgnored) {
-    closedPipeIgnored = true;
-    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") throw error;
-    });
-  }
-  try {
-    process.stdout.write(text);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EPIPE") throw error;
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") return;
+      // A non-blocking pipe whose reader is slow: wait a moment and go on.
+      if (code === "EAGAIN") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      else throw error;
+    }
   }
 }
 

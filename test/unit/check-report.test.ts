@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Chalk } from "chalk";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { makeStyle } from "../../src/cli/style.js";
+import { plainStyle } from "../../src/cli/style.js";
 import { InputError } from "../../src/diagnostics.js";
 import { checkProfile } from "../../src/engine/check.js";
 import { parseProfile } from "../../src/profile/parse.js";
@@ -47,7 +48,7 @@ const fixtureText = (name: string) =>
   readFileSync(join(root, "test", "fixtures", "check", name), "utf8");
 const fixture = (name: string) => result(name, fixtureText(name));
 const run = (...names: string[]) => checkRun("1.0.0", names.map(fixture));
-const render = (format: CheckFormat, r: CheckRun) => checkRenderers[format](r, makeStyle(0));
+const render = (format: CheckFormat, r: CheckRun) => checkRenderers[format](r, plainStyle);
 
 /** What a consumer of a format learns: each file's outcome and the file:line places it names. */
 interface Reading {
@@ -229,8 +230,8 @@ describe("text report", () => {
 
   it("colours marks only when the style has colour", () => {
     const r = run("pass.yaml", "behind.yaml");
-    expect(checkRenderers.text(r, makeStyle(0))).not.toContain("\u001b[");
-    expect(checkRenderers.text(r, makeStyle(1))).toContain("\u001b[");
+    expect(checkRenderers.text(r, plainStyle)).not.toContain("\u001b[");
+    expect(checkRenderers.text(r, new Chalk({ level: 1 }))).toContain("\u001b[");
   });
 });
 

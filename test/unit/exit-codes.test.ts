@@ -42,3 +42,23 @@ describe("colorLevel", () => {
     expect(colorLevel(options, env as NodeJS.ProcessEnv, isTTY)).toBe(level);
   });
 });
+
+describe("plainStyle", () => {
+  it("leaves text untouched through any chain of styles, as chalk at level 0 does", async () => {
+    const { Chalk } = await import("chalk");
+    const { plainStyle } = await import("../../src/cli/style.js");
+    const chalk = new Chalk({ level: 0 });
+    expect(plainStyle.red.bold("a", "b")).toBe(chalk.red.bold("a", "b"));
+    expect(plainStyle.dim("x")).toBe("x");
+    expect(plainStyle("y")).toBe("y");
+    expect(plainStyle.level).toBe(0);
+  });
+});
+
+describe("makeStyle", () => {
+  it("resolves (the plain style is not mistaken for a promise)", async () => {
+    const { makeStyle, plainStyle } = await import("../../src/cli/style.js");
+    expect(await makeStyle(0)).toBe(plainStyle);
+    expect((await makeStyle(1)).red("x")).toContain("\u001b[");
+  });
+});

@@ -3,9 +3,9 @@
 
 import { PassThrough } from "node:stream";
 import { screen } from "@inquirer/testing/vitest";
+import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { Interrupted } from "../../src/cli/errors.js";
-import { makeStyle } from "../../src/cli/style.js";
 import { createPrompter } from "../../src/questionnaire/prompts.js";
 import { runQuestionnaire } from "../../src/questionnaire/session.js";
 import type { Question, RuleBase } from "../../src/rulebase/schema.js";
@@ -28,7 +28,7 @@ function prompter(level: 0 | 1 = 0) {
   sink.on("data", (chunk: Buffer) => {
     written += chunk.toString("utf8");
   });
-  const p = createPrompter({ output: sink, style: makeStyle(level) });
+  const p = createPrompter({ output: sink, style: new Chalk({ level }) });
   return { prompter: p, written: () => written };
 }
 

@@ -57,7 +57,7 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
   process.on("SIGINT", onSigint);
   const prompter = createPrompter({
     output: process.stderr,
-    style: makeStyle(colorLevel(options, process.env, Boolean(process.stderr.isTTY))),
+    style: await makeStyle(colorLevel(options, process.env, Boolean(process.stderr.isTTY))),
     signal: interrupt.signal,
   });
   const hints: Record<string, string> = {};

@@ -11,7 +11,7 @@ import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { reportFor, scoreProfileFile } from "../load-profile.js";
 import { writeReport } from "../output.js";
-import { makeStyle } from "../style.js";
+import { plainStyle } from "../style.js";
 import { writeFileAtomic } from "../write-file.js";
 
 export interface RecommendOptions {
@@ -48,7 +48,7 @@ export function runRecommend(context: Context, options: RecommendOptions): numbe
     );
   }
   // A saved report is read later, elsewhere: no terminal colour codes in it.
-  const style = options.out ? makeStyle(0) : context.style;
+  const style = options.out ? plainStyle : context.style;
   writeReport(recommendationRenderers[options.format](report, style), options);
   return 0;
 }
