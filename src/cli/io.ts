@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { InputError } from "../diagnostics.js";
 import { MAX_INPUT_BYTES } from "../limits.js";
 
@@ -18,7 +18,10 @@ export function readTextFile(path: string): string {
     }
     if (stat.size > MAX_INPUT_BYTES)
       throw new InputError(`${path}: larger than 1 MiB (${stat.size} bytes); refusing to read it`);
-    return decode(path, readAll(fd, MAX_INPUT_BYTES + 1));
+    // A regular file's size is known: read it whole in one call (check reads thousands).
+    const bytes = readFileSync(fd);
+    if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${path}: larger than 1 MiB; refusing to read it`);
+    return decode(path, bytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw fileError(path, error);
