@@ -1,12 +1,18 @@
 import { formatDiagnostic, InputError } from "../diagnostics.js";
+import { MAX_DIAGNOSTICS } from "../limits.js";
+import { escapeTerminal } from "../report/escape.js";
 import { ExitCode, exitCodeFor, UsageError } from "./errors.js";
 import { packageVersion, prebuiltHelp } from "./package-info.js";
 
 function report(error: unknown): number {
   const code = exitCodeFor(error);
-  const out = (line: string) => process.stderr.write(`${line}\n`);
+  // Messages quote the user's files: escaped, they stay one line each and cannot drive the terminal.
+  const out = (line: string) => process.stderr.write(`${escapeTerminal(line)}\n`);
   if (error instanceof InputError) {
-    for (const diagnostic of error.diagnostics) out(formatDiagnostic(diagnostic));
+    for (const diagnostic of error.diagnostics.slice(0, MAX_DIAGNOSTICS))
+      out(formatDiagnostic(diagnostic));
+    if (error.diagnostics.length > MAX_DIAGNOSTICS)
+      out(`… and ${error.diagnostics.length - MAX_DIAGNOSTICS} more problems`);
     if (
       error.diagnostics.length === 0 ||
       !error.diagnostics.some((d) => error.message.includes(d.message))
@@ -20,13 +26,14 @@ function report(error: unknown): number {
   } else if (code === ExitCode.interrupted) {
     out("deploy-advisor: interrupted");
   } else {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    const short = message && message.length > 200 ? `${message.slice(0, 200)}…` : message;
+    // One line: what happened, that it is our bug, and how to get what a report needs.
     out(
-      `deploy-advisor: internal error (this is a bug in deploy-advisor ${packageVersion()}): ${message}`,
+      `deploy-advisor: internal error (a bug in deploy-advisor ${packageVersion()}): ${short}; run again with DEBUG=deploy-advisor to see the stack trace, and please report it`,
     );
     if (process.env.DEBUG?.includes("deploy-advisor") && error instanceof Error && error.stack)
-      out(error.stack);
-    else out("Run again with DEBUG=deploy-advisor to see the stack trace, and please report it.");
+      process.stderr.write(`${error.stack}\n`);
   }
   return code;
 }
@@ -41,6 +48,11 @@ function quickAnswer(argv: string[]): string | undefined {
 
 /** The entry point: the only place that sets the process exit code. */
 export async function main(argv: string[]): Promise<void> {
+  // A failure outside the awaited chain (an event handler, a stray promise) is still our bug:
+  // it gets the same one-line report and exit 3, not Node's stack trace and exit 1.
+  const crash = (error: unknown) => process.exit(report(error));
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
   // A reader that stops early (… | head) closes the pipe; that is not a failure of ours.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { featuresOf } from "../../engine/explain.js";
 import type { ArticleItem, RuleBase, Strategy } from "../../rulebase/schema.js";
+import { escapeTerminal } from "../escape.js";
 import { baHeadline, signed, wrap } from "../layout.js";
 
 export const explainFormats = ["text", "json"] as const;
@@ -71,7 +72,7 @@ export function renderExplainText(
 ): string {
   const out: string[] = [];
   out.push(
-    `${style.bold(`${strategy.number}. ${strategy.name}`)} ${style.dim(`(${strategy.id})`)}`,
+    `${style.bold(`${strategy.number}. ${escapeTerminal(strategy.name)}`)} ${style.dim(`(${strategy.id})`)}`,
   );
   out.push(wrap(strategy.summary, 0), "");
   if (strategy.inheritance) out.push(wrap(strategy.inheritance, 0), "");

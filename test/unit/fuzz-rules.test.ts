@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { decodeText } from "../../src/cli/io.js";
+import { loadRuleBase, type RuleFileKey, type RuleTexts } from "../../src/rulebase/load.js";
+import { ruleFiles } from "../../src/rulebase/schema.js";
+import {
+  MAX_MESSAGE_LINE,
+  messageLines,
+  prototypeChanges,
+  prototypeSnapshot,
+  userOutcome,
+} from "../helpers/calm.js";
+import {
+  fuzzContext,
+  inProcessCommands,
+  miniProfile,
+  miniRulesDir,
+  repoRoot,
+} from "../helpers/hostile-commands.js";
+import {
+  FUZZ_RUNS,
+  FUZZ_SEED,
+  FUZZ_TIMEOUT_MS,
+  readRuleTexts,
+  ruleCaseArb,
+} from "../helpers/hostile-inputs.js";
+
+// Hostile rule bases through the loader the CLI uses for --rules, then every command that
+// reads a rule base. Most cases damage the small mini rule base, which loads in a few
+// milliseconds; one in twenty damages the real rules/.
+describe(`fuzzed rule bases, in-process (seed ${FUZZ_SEED})`, () => {
+  const bases = [readRuleTexts(miniRulesDir), readRuleTexts(`${repoRoot}/rules`)];
+  const commands = inProcessCommands.filter((c) => c.reads === "rules");
+  const profile = { name: "profile.yaml", text: readFileSync(miniProfile, "utf8") };
+
+  beforeAll(() => {
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+  });
+
+  it(
+    `${FUZZ_RUNS.rules} rule bases: only user errors, short messages, prototypes untouched`,
+    () => {
+      const before = prototypeSnapshot();
+      let loaded = 0;
+      fc.assert(
+        fc.property(ruleCaseArb(bases), fc.constantFrom(...commands), (input, command) => {
+          const outcome = userOutcome(() => {
+            const texts = {} as RuleTexts;
+            for (const key of Object.keys(ruleFiles) as RuleFileKey[]) {
+              const path = `rules/${ruleFiles[key].file}`;
+              texts[key] = { path, text: decodeText(path, input.files[key]) };
+            }
+            const ruleBase = loadRuleBase(texts);
+            loaded++;
+            command.run(fuzzContext(ruleBase, profile));
+          });
+          if (outcome !== "ok")
+            for (const line of messageLines(outcome))
+              expect(line.length, line.slice(0, 300)).toBeLessThanOrEqual(MAX_MESSAGE_LINE);
+          expect(prototypeChanges(before)).toEqual([]);
+        }),
+        { seed: FUZZ_SEED, numRuns: FUZZ_RUNS.rules },
+      );
+      // Some damaged rule bases must still load, so the engine and renderers see odd but valid data.
+      expect(loaded).toBeGreaterThan(FUZZ_RUNS.rules / 20);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+});
