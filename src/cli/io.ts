@@ -73,6 +73,9 @@ function readAll(fd: number, limit: number): Buffer {
 
 /** Turns the bytes of a user's file into text: NUL bytes and invalid UTF-8 are refused, not guessed at. */
 export function decodeText(path: string, bytes: Uint8Array): string {
+  // Editors on Windows may save UTF-16 with a byte order mark; say so rather than "NUL bytes".
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new InputError(`${path}: is UTF-16 text; save it as UTF-8`);
   if (bytes.includes(0))
     throw new InputError(`${path}: contains NUL bytes; expected a YAML or JSON text file`);
   try {

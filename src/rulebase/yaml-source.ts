@@ -135,18 +135,12 @@ export function parseSource(file: string, text: string): SourceFile {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new InputError(
-      `${file}: ${/alias/i.test(message) ? "too many aliases (possible alias bomb)" : message}`,
-      [
-        {
-          file,
-          line: 1,
-          column: 1,
-          severity: "error",
-          message: "YAML aliases expand beyond the allowed size",
-        },
-      ],
-    );
+    const text = /alias/i.test(message)
+      ? `too many aliases (possible alias bomb): at most ${MAX_ALIAS_COUNT} alias expansions are allowed`
+      : shorten(message, 200);
+    throw new InputError(`${file}: ${text}`, [
+      { file, line: 1, column: 1, severity: "error", message: text },
+    ]);
   }
 
   const nodeAt = (path: Path): { node: Node | undefined; depth: number } => {
