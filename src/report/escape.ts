@@ -21,17 +21,20 @@ const XML_INVALID =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text for XML element content (JUnit reports): markup escaped, characters XML forbids replaced by U+FFFD. */
+/**
+ * Text for XML element content (JUnit reports): markup escaped, characters XML forbids replaced
+ * by U+FFFD, and CR written as a reference, which a parser would otherwise turn into LF.
+ */
 export function escapeXml(text: string): string {
-  return escapeHtml(text.replace(XML_INVALID, "\uFFFD"));
+  return escapeHtml(text.replace(XML_INVALID, "\uFFFD")).replace(/\r/g, "&#13;");
 }
 
 /**
- * Text for a quoted XML attribute value. As escapeXml, and tab and line breaks are written as
- * character references, which XML keeps, where a literal one would be normalised to a space.
+ * Text for a quoted XML attribute value. As escapeXml, and tab and LF are written as character
+ * references too, which XML keeps, where a literal one would be normalised to a space.
  */
 export function escapeXmlAttribute(text: string): string {
-  return escapeXml(text).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escapeXml(text).replace(/[\t\n]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -1,9 +1,13 @@
-/** Escapes text from users or rule files so it cannot add Markdown structure or raw HTML. */
+import { escapeTerminal } from "./escape.js";
+
+/**
+ * Escapes text from users or rule files so it cannot add Markdown structure or raw HTML, nor
+ * control characters for a terminal that shows the file.
+ */
 export function md(text: string): string {
   return (
-    text
-      // CommonMark ends a line at CR, LF or CRLF: any of them could start a heading or a list.
-      .replace(/\r\n|\r|\n/g, " ")
+    // CommonMark ends a line at CR, LF or CRLF: any of them could start a heading or a list.
+    escapeTerminal(text.replace(/\r\n|\r|\n/g, " "))
       .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
       .replace(/^-/, "\\-")
       .replace(/&/g, "&amp;")
@@ -15,7 +19,7 @@ export function md(text: string): string {
  * longer than any run of backticks in the text instead. Not for table cells, where `|` splits.
  */
 export function mdCode(text: string): string {
-  const flat = text.replace(/\r\n|\r|\n/g, " ");
+  const flat = escapeTerminal(text.replace(/\r\n|\r|\n/g, " "));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   // A space on each side keeps a leading or trailing backtick from joining the fence.
