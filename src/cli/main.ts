@@ -1,8 +1,17 @@
-import { formatDiagnostic, InputError } from "../diagnostics.js";
+import { formatDiagnostic, InputError, shorten } from "../diagnostics.js";
 import { MAX_DIAGNOSTICS } from "../limits.js";
 import { escapeTerminal } from "../report/escape.js";
 import { ExitCode, exitCodeFor, UsageError } from "./errors.js";
 import { packageVersion, prebuiltHelp } from "./package-info.js";
+
+/** Whatever was thrown, as text; converting it must not throw in turn. */
+function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return "(an exception that cannot be shown as text)";
+  }
+}
 
 function report(error: unknown): number {
   const code = exitCodeFor(error);
@@ -26,14 +35,17 @@ function report(error: unknown): number {
   } else if (code === ExitCode.interrupted) {
     out("deploy-advisor: interrupted");
   } else {
-    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-    const short = message && message.length > 200 ? `${message.slice(0, 200)}…` : message;
+    const message = describeThrown(error).split("\n")[0];
+    const debug = process.env.DEBUG?.includes("deploy-advisor") && error instanceof Error;
     // One line: what happened, that it is our bug, and how to get what a report needs.
     out(
-      `deploy-advisor: internal error (a bug in deploy-advisor ${packageVersion()}): ${short}; run again with DEBUG=deploy-advisor to see the stack trace, and please report it`,
+      `deploy-advisor: internal error (a bug in deploy-advisor ${packageVersion()}): ${shorten(message ?? "", 200)}; ${
+        debug
+          ? "the stack trace follows; please report it"
+          : "run again with DEBUG=deploy-advisor to see the stack trace, and please report it"
+      }`,
     );
-    if (process.env.DEBUG?.includes("deploy-advisor") && error instanceof Error && error.stack)
-      process.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
   }
   return code;
 }
