@@ -1,18 +1,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { decodeText } from "../../src/cli/io.js";
 import { readRuleDir } from "../../src/rulebase/read-dir.js";
-import {
-  expectCalm,
-  MAX_MESSAGE_LINE,
-  messageLines,
-  prototypeChanges,
-  prototypeSnapshot,
-  runCli,
-  userOutcome,
-} from "../helpers/calm.js";
+import { expectCalm, expectCalmInProcess, runCli, silenceStdout } from "../helpers/calm.js";
 import {
   fuzzContext,
   inProcessCommands,
@@ -40,22 +32,8 @@ function ruleDirFor(name: string): string {
   return dir;
 }
 
-function expectUserOutcome(run: () => unknown): void {
-  const before = prototypeSnapshot();
-  const outcome = userOutcome(run);
-  if (outcome !== "ok")
-    for (const line of messageLines(outcome))
-      expect(line.length, line.slice(0, 300)).toBeLessThanOrEqual(MAX_MESSAGE_LINE);
-  expect(prototypeChanges(before)).toEqual([]);
-}
-
 describe("fuzz corpus", () => {
-  beforeAll(() => {
-    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  });
-  afterAll(() => {
-    vi.restoreAllMocks();
-  });
+  silenceStdout();
 
   it("holds profiles and rule bases to replay", () => {
     expect(profiles.length).toBeGreaterThan(0);
@@ -72,7 +50,7 @@ describe("fuzz corpus", () => {
       it.each(inProcessCommands.filter((c) => c.reads === "profile"))(
         "in-process: $name",
         (command) => {
-          expectUserOutcome(() =>
+          expectCalmInProcess(() =>
             command.run(fuzzContext(ruleBase, { name, text: decodeText(name, bytes) })),
           );
         },
@@ -94,7 +72,9 @@ describe("fuzz corpus", () => {
         "in-process: $name",
         (command) => {
           const profile = { name: "profile.yaml", text: readFileSync(miniProfile, "utf8") };
-          expectUserOutcome(() => command.run(fuzzContext(readRuleDir(ruleDirFor(name)), profile)));
+          expectCalmInProcess(() =>
+            command.run(fuzzContext(readRuleDir(ruleDirFor(name)), profile)),
+          );
         },
       );
 

@@ -3,7 +3,7 @@
 // or 2 with a short message and no stack trace; and no built-in prototype ever changes.
 import { type SpawnSyncOptions, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
 import { UsageError } from "../../src/cli/errors.js";
 import { InputError } from "../../src/diagnostics.js";
 import { repoRoot } from "./hostile-commands.js";
@@ -153,4 +153,30 @@ export function prototypeChanges(before: Snapshot): string[] {
     changes.push("Object.prototype got a prototype");
   if (Object.getPrototypeOf({}) !== Object.prototype) changes.push("{} no longer inherits Object");
   return changes;
+}
+
+/**
+ * Runs untrusted input in-process and returns "ok" or the user error it ended with. Fails the
+ * test on any other exception, on a message line too long to read, and on a prototype change.
+ */
+export function expectCalmInProcess(
+  run: () => unknown,
+  before: Snapshot = prototypeSnapshot(),
+): "ok" | InputError | UsageError {
+  const outcome = userOutcome(run);
+  if (outcome !== "ok")
+    for (const line of messageLines(outcome))
+      expect(line.length, line.slice(0, 300)).toBeLessThanOrEqual(MAX_MESSAGE_LINE);
+  expect(prototypeChanges(before)).toEqual([]);
+  return outcome;
+}
+
+/** Discards what commands print to stdout while the current test file runs. */
+export function silenceStdout(): void {
+  beforeAll(() => {
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+  });
 }

@@ -15,19 +15,24 @@ import { ruleFiles } from "../../src/rulebase/schema.js";
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
 
 /** Cases per run, 10,000 in all: most in-process, a few hundred through the built CLI. */
-export const FUZZ_RUNS = { profiles: 6_900, rules: 2_800, cliProfiles: 200, cliRules: 100 };
+export const FUZZ_RUNS = { profiles: 7_000, rules: 2_800, cliProfiles: 150, cliRules: 50 };
 
 /** Not a speed check: only a bound on a hang, wide enough for a busy shared machine. */
 export const FUZZ_TIMEOUT_MS = 600_000;
 
-/** Text that has broken parsers, renderers, terminals or CI logs somewhere. */
-export const HOSTILE_STRINGS = [
+/** Names every JavaScript object already has, or that reach its prototype. */
+const PROTOTYPE_NAMES = [
   "__proto__",
   "constructor",
   "prototype",
   "toString",
   "valueOf",
   "hasOwnProperty",
+] as const;
+
+/** Text that has broken parsers, renderers, terminals or CI logs somewhere. */
+export const HOSTILE_STRINGS = [
+  ...PROTOTYPE_NAMES,
   "<<",
   "",
   " ",
@@ -68,17 +73,7 @@ export const HOSTILE_STRINGS = [
   "A".repeat(300),
 ] as const;
 
-const DANGEROUS_KEYS = [
-  "__proto__",
-  "constructor",
-  "prototype",
-  "toString",
-  "valueOf",
-  "hasOwnProperty",
-  "__defineGetter__",
-  "<<",
-  "",
-] as const;
+const DANGEROUS_KEYS = [...PROTOTYPE_NAMES, "__defineGetter__", "<<", ""] as const;
 
 /** An object with exactly these own keys, "__proto__" included (as JSON.parse would make). */
 function objectOf(entries: [string, unknown][]): Record<string, unknown> {
