@@ -188,6 +188,8 @@ function describeYamlProblem(code: string, message: string): string {
   // The parser ran out of stack: only absurd nesting (thousands of levels) gets it there.
   if (code === "RESOURCE_EXHAUSTION")
     return `nesting far deeper than ${MAX_DEPTH} levels is not allowed`;
+  if (code === "MULTIPLE_DOCS")
+    return "a second YAML document starts here; a file holds one (remove the --- line)";
   if (code === "TAG_RESOLVE_FAILED")
     return `unsupported tag: only plain YAML data is accepted (${firstLine})`;
   return firstLine.replace(/ at line \d+, column \d+$/, "");

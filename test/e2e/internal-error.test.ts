@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/calm.js";
+import { expectCalm, messageProblems, runCli } from "../helpers/calm.js";
 import { repoRoot } from "../helpers/hostile-commands.js";
 
 // A bug must not look like a crash: one line that says it is a bug in deploy-advisor, names the
@@ -57,5 +57,19 @@ describe("an unexpected exception", () => {
   it("the same commands without the preloads succeed, so the failures were the injected ones", () => {
     expect(runCli(["strategies", "--format", "json"]).status).toBe(0);
     expect(runCli(["strategies"]).status).toBe(0);
+  });
+
+  it("is what the fuzz tests' check rejects, so they would catch one", () => {
+    const plain = runCli(["strategies", "-f", "json"], { nodeArgs: preload("throw-in-json.cjs") });
+    expect(() => expectCalm(plain, "bug")).toThrow();
+    expect(messageProblems(plain.stderr)).toEqual(["reported as a bug"]);
+    const debug = runCli(["strategies", "-f", "json"], {
+      nodeArgs: preload("throw-in-json.cjs"),
+      env: { DEBUG: "deploy-advisor" },
+    });
+    expect(messageProblems(debug.stderr)).toEqual([
+      "stderr holds a stack trace",
+      "reported as a bug",
+    ]);
   });
 });

@@ -87,6 +87,14 @@ describe("keys", () => {
   });
 });
 
+describe("documents", () => {
+  it("a second document is refused in words a user can act on", () => {
+    expect(
+      messages(inputError(() => parseSource("p.yaml", "version: 1\n---\nversion: 1\n"))),
+    ).toEqual(["2:1: a second YAML document starts here; a file holds one (remove the --- line)"]);
+  });
+});
+
 describe("rule ids", () => {
   it("an id that every JavaScript object already has is refused", () => {
     const dir = mkdtempSync(join(tmpdir(), "deploy-advisor-reserved-"));
