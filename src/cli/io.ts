@@ -71,7 +71,7 @@ function readAll(fd: number, limit: number): Buffer {
   return Buffer.concat(chunks);
 }
 
-/** Turns the bytes of a user's file into text: NUL bytes and invalid UTF-8 are refused, not guessed at. */
+/** The text of a user's file: UTF-16, NUL bytes and invalid UTF-8 are refused, not guessed at. */
 export function decodeText(path: string, bytes: Uint8Array): string {
   // Editors on Windows may save UTF-16 with a byte order mark; say so rather than "NUL bytes".
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))

@@ -15,7 +15,7 @@ function describeThrown(error: unknown): string {
 
 function report(error: unknown): number {
   const code = exitCodeFor(error);
-  // Messages quote the user's files: escaped, they stay one line each and cannot drive the terminal.
+  // Messages quote users' files: escaped, each stays one line and cannot drive the terminal.
   const out = (line: string) => process.stderr.write(`${escapeTerminal(line)}\n`);
   if (error instanceof InputError) {
     for (const diagnostic of error.diagnostics.slice(0, MAX_DIAGNOSTICS))

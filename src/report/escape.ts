@@ -10,7 +10,7 @@ const HTML_ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** Text for HTML element content or a quoted attribute value: no tags, entities or quote breaks. */
+/** Text for HTML content or a quoted attribute value: no tags, entities or quote breaks. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] as string);
 }
@@ -45,7 +45,7 @@ export function escapeGithubData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-/** A property of a GitHub Actions workflow command (`file=`, `title=`): as the message, plus `:` and `,`. */
+/** A property of a workflow command (`file=`, `title=`): as the message, plus `:` and `,`. */
 export function escapeGithubProperty(text: string): string {
   return escapeGithubData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
@@ -56,8 +56,8 @@ export function escapeGithubProperty(text: string): string {
 const TERMINAL_UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
- * One line of text for a terminal: control characters (escape sequences, line breaks, backspaces) and
- * bidirectional overrides shown as visible `\u001b`-style escapes instead of being obeyed.
+ * One line of text for a terminal: control characters (escape sequences, line breaks,
+ * backspaces) and bidirectional overrides shown as visible `\u001b`-style escapes, not obeyed.
  */
 export function escapeTerminal(text: string): string {
   return text.replace(
