@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { InputError } from "../diagnostics.js";
 import { MAX_INPUT_BYTES } from "../limits.js";
 
@@ -6,22 +6,32 @@ import { MAX_INPUT_BYTES } from "../limits.js";
 export function readTextFile(path: string): string {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer forever;
+    // it changes nothing for regular files, and anything else is refused below before a read.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw fileError(path, error);
   }
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(`${path}: is a directory; expected a file`);
-    if (stat.isFIFO() || stat.isSocket() || stat.isCharacterDevice()) {
-      throw new InputError(`${path}: is not a regular file; pass - to read standard input`);
+    if (stat.isFIFO()) {
+      throw new InputError(
+        `${path}: is a named pipe (FIFO), not a file; to read from it, pass - and redirect it to standard input (< ${path})`,
+      );
+    }
+    if (!stat.isFile()) {
+      throw new InputError(
+        `${path}: is not a regular file (a device or socket); expected a YAML or JSON file`,
+      );
     }
     if (stat.size > MAX_INPUT_BYTES)
       throw new InputError(`${path}: larger than 1 MiB (${stat.size} bytes); refusing to read it`);
     // A regular file's size is known: read it whole in one call (check reads thousands).
     const bytes = readFileSync(fd);
-    if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${path}: larger than 1 MiB; refusing to read it`);
-    return decode(path, bytes);
+    if (bytes.length > MAX_INPUT_BYTES)
+      throw new InputError(`${path}: larger than 1 MiB; refusing to read it`);
+    return decodeText(path, bytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw fileError(path, error);
@@ -33,7 +43,7 @@ export function readTextFile(path: string): string {
 /** Reads standard input whole, refusing more than 1 MiB. */
 export function readStdin(): string {
   try {
-    return decode("<stdin>", readAll(0, MAX_INPUT_BYTES + 1));
+    return decodeText("<stdin>", readAll(0, MAX_INPUT_BYTES + 1));
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw fileError("<stdin>", error);
@@ -65,7 +75,11 @@ function readAll(fd: number, limit: number): Buffer {
   return Buffer.concat(chunks);
 }
 
-function decode(path: string, bytes: Buffer): string {
+/** The text of a user's file: UTF-16, NUL bytes and invalid UTF-8 are refused, not guessed at. */
+export function decodeText(path: string, bytes: Uint8Array): string {
+  // Editors on Windows may save UTF-16 with a byte order mark; say so rather than "NUL bytes".
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new InputError(`${path}: is UTF-16 text; save it as UTF-8`);
   if (bytes.includes(0))
     throw new InputError(`${path}: contains NUL bytes; expected a YAML or JSON text file`);
   try {
@@ -85,6 +99,8 @@ function fileError(path: string, error: unknown): InputError {
       return new InputError(`${path}: permission denied; the file is not readable`);
     case "EISDIR":
       return new InputError(`${path}: is a directory; expected a file`);
+    case "ENOTDIR":
+      return new InputError(`${path}: no such file (a part of the path is not a directory)`);
     default:
       return new InputError(`${path}: cannot be read (${code ?? (error as Error).message})`);
   }

@@ -1,10 +1,15 @@
+import { escapeTerminal } from "./escape.js";
+
 /** Terminal width the text reports are laid out for; readable in any ordinary terminal. */
 export const WIDTH = 80;
 
-/** Wraps prose to a width, indenting every line; the first line may carry a different prefix. */
+/**
+ * Wraps prose to a width, indenting every line; the first line may carry a different prefix.
+ * Control characters in the prose are shown escaped, never sent to the terminal.
+ */
 export function wrap(text: string, indent = 0, firstPrefix?: string, width = WIDTH): string {
   const pad = " ".repeat(indent);
-  const words = text.replace(/\s+/g, " ").trim().split(" ");
+  const words = escapeTerminal(text.replace(/\s+/g, " ").trim()).split(" ");
   const lines: string[] = [];
   let line = firstPrefix ?? pad;
   let empty = true;

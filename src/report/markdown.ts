@@ -1,19 +1,29 @@
-/** Escapes text from users or rule files so it cannot add Markdown structure or raw HTML. */
+import { escapeTerminal } from "./escape.js";
+
+/**
+ * Escapes text from users or rule files so it cannot add Markdown structure or raw HTML, nor
+ * control characters for a terminal that shows the file.
+ */
 export function md(text: string): string {
-  return text
-    .replace(/\r?\n/g, " ")
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
-    .replace(/^-/, "\\-")
-    .replace(/&/g, "&amp;");
+  return (
+    // CommonMark ends a line at CR, LF or CRLF: any of them could start a heading or a list.
+    escapeTerminal(text.replace(/\r\n|\r|\n/g, " "))
+      .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
+      .replace(/^-/, "\\-")
+      .replace(/&/g, "&amp;")
+  );
 }
 
-/** Inline code for text from users: backslash escapes do not work inside code spans, so the
- * fence is made longer than any run of backticks in the text instead. */
-export function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, " ");
+/**
+ * Text as an inline code span. Backslashes do not escape inside code, so the fence is made
+ * longer than any run of backticks in the text instead. Not for table cells, where `|` splits.
+ */
+export function mdCode(text: string): string {
+  const flat = escapeTerminal(text.replace(/\r\n|\r|\n/g, " "));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  // A space on each side keeps a leading or trailing backtick from joining the fence.
+  const pad = longest > 0 || flat.startsWith(" ") || flat.endsWith(" ") ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 

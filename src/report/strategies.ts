@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { RuleBase } from "../rulebase/schema.js";
+import { escapeTerminal } from "./escape.js";
 import { wrap } from "./layout.js";
 
 export const strategiesFormats = ["text", "json"] as const;
@@ -13,7 +14,7 @@ export function renderStrategiesText(ruleBase: RuleBase, style: ChalkInstance): 
   const out: string[] = [];
   for (const s of ruleBase.strategies) {
     out.push(
-      `${s.number}  ${style.bold(s.id.padEnd(width))}  ${s.name}  ${style.dim(`(${baShort[s.businessAssociate.status]})`)}`,
+      `${s.number}  ${style.bold(s.id.padEnd(width))}  ${escapeTerminal(s.name)}  ${style.dim(`(${baShort[s.businessAssociate.status]})`)}`,
     );
     out.push(style.dim(wrap(s.summary, 3)));
   }

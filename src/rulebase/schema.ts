@@ -6,6 +6,11 @@ const id = z.string().check(
   z.regex(/^[a-z][a-zA-Z0-9]*(?:[-.][a-z0-9][a-zA-Z0-9]*)*$/, {
     error: "expected an id of lowercase letters, digits, '-' or '.', starting with a letter",
   }),
+  // Ids become keys of plain objects (answers, weights): "constructor" or "toString" would be
+  // found on every object through its prototype, as if answered or weighted.
+  z.refine((value) => !(value in Object.prototype), {
+    error: "this id is reserved (a built-in property name of JavaScript objects); choose another",
+  }),
 );
 const text = z.string().check(z.minLength(1));
 const nonEmptyArray = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1));

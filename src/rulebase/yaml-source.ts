@@ -3,14 +3,15 @@ import {
   isMap,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
   parseDocument,
   type Document as YamlDocument,
 } from "yaml";
 import { type $ZodIssue, type $ZodType, type output, safeParse } from "zod/v4/core";
-import { type Diagnostic, expectedOneOf, InputError } from "../diagnostics.js";
-import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_INPUT_BYTES } from "../limits.js";
+import { type Diagnostic, expectedOneOf, InputError, quote, shorten } from "../diagnostics.js";
+import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_DIAGNOSTICS, MAX_INPUT_BYTES } from "../limits.js";
 
 /** A parsed YAML or JSON file that can map a data path back to a line and column. */
 export interface SourceFile {
@@ -29,29 +30,39 @@ function position(lineCounter: LineCounter, offset: number): { line: number; col
   return { line, column: col };
 }
 
-/** Rejects keys that would reach Object.prototype when turned into plain objects, and runaway depth. */
+/**
+ * Rejects duplicate keys, keys that would reach Object.prototype when turned into plain objects,
+ * keys that are not plain text, and runaway depth, each at its line and column.
+ */
 function checkStructure(file: string, doc: YamlDocument, lineCounter: LineCounter): void {
+  const fail = (node: unknown, message: string, summary = message): never => {
+    const at = position(lineCounter, (node as Node | null)?.range?.[0] ?? 0);
+    throw new InputError(`${file}: ${summary}`, [{ file, ...at, severity: "error", message }]);
+  };
   const visit = (node: unknown, depth: number): void => {
     if (depth > MAX_DEPTH) {
-      const at = position(lineCounter, (node as Node).range?.[0] ?? 0);
-      throw new InputError(`${file}: nesting deeper than ${MAX_DEPTH} levels`, [
-        {
-          file,
-          ...at,
-          severity: "error",
-          message: `nesting deeper than ${MAX_DEPTH} levels is not allowed`,
-        },
-      ]);
+      fail(
+        node,
+        `nesting deeper than ${MAX_DEPTH} levels is not allowed`,
+        `nesting deeper than ${MAX_DEPTH} levels`,
+      );
     }
     if (isMap(node)) {
+      // The parser's own duplicate check compares every key with every other one, which a
+      // file of 100,000 keys turns into minutes; a set does the same in one pass.
+      const seen = new Set<string>();
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key.value : undefined;
-        if (key === "__proto__") {
-          const at = position(lineCounter, (pair.key as Node).range?.[0] ?? 0);
-          throw new InputError(`${file}: the key "__proto__" is not allowed`, [
-            { file, ...at, severity: "error", message: 'the key "__proto__" is not allowed' },
-          ]);
-        }
+        // An alias or a collection as a key hides what the key will be once turned into text
+        // (an alias can even name "__proto__"); no file of ours needs either.
+        if (pair.key !== null && !isScalar(pair.key))
+          fail(pair.key, "only plain text keys are allowed (not an alias, list or mapping)");
+        const key = isScalar(pair.key) ? pair.key.value : null;
+        if (key === "__proto__") fail(pair.key, 'the key "__proto__" is not allowed');
+        // Keys compare as the text they become in the data: 1 and "1" are the same key there.
+        const name = key === null ? "" : String(key);
+        if (seen.has(name))
+          fail(pair.key, "duplicate key: each key may appear only once in a mapping");
+        seen.add(name);
         visit(pair.value, depth + 1);
       }
     } else if (isSeq(node)) {
@@ -59,6 +70,34 @@ function checkStructure(file: string, doc: YamlDocument, lineCounter: LineCounte
     }
   };
   visit(doc.contents, 0);
+}
+
+// Tokens the lexer adds to mark structure; they hold no characters of the source.
+const MARKER_TOKENS = new Set(["\x02", "\x18", "\x1f"]);
+
+/**
+ * Refuses flow collections ([ ] and { }) nested deeper than MAX_DEPTH before the parser sees
+ * them: its time grows with depth, and half a million brackets fit in 1 MiB. The lexer knows
+ * quotes, comments and block scalars, so only real brackets count, and it stops at the first
+ * bracket too deep.
+ */
+function checkFlowDepth(file: string, source: string): void {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(source)) {
+    if (token === "[" || token === "{") {
+      if (++depth > MAX_DEPTH) {
+        const before = source.slice(0, offset);
+        const line = before.split("\n").length;
+        const column = offset - before.lastIndexOf("\n");
+        const message = `nesting deeper than ${MAX_DEPTH} levels is not allowed`;
+        throw new InputError(`${file}: nesting deeper than ${MAX_DEPTH} levels`, [
+          { file, line, column, severity: "error", message },
+        ]);
+      }
+    } else if (token === "]" || token === "}") depth = Math.max(0, depth - 1);
+    if (!MARKER_TOKENS.has(token)) offset += token.length;
+  }
 }
 
 /**
@@ -72,16 +111,17 @@ export function parseSource(file: string, text: string): SourceFile {
   }
   const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  checkFlowDepth(file, source);
   const doc = parseDocument(source, {
     lineCounter,
-    uniqueKeys: true,
+    uniqueKeys: false, // checked in checkStructure, in linear time
     prettyErrors: false,
     schema: "core",
     strict: true,
   });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    const diagnostics: Diagnostic[] = problems.map((problem) => ({
+    const diagnostics: Diagnostic[] = problems.slice(0, MAX_DIAGNOSTICS).map((problem) => ({
       file,
       ...position(lineCounter, problem.pos[0]),
       severity: "error",
@@ -95,18 +135,12 @@ export function parseSource(file: string, text: string): SourceFile {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new InputError(
-      `${file}: ${/alias/i.test(message) ? "too many aliases (possible alias bomb)" : message}`,
-      [
-        {
-          file,
-          line: 1,
-          column: 1,
-          severity: "error",
-          message: "YAML aliases expand beyond the allowed size",
-        },
-      ],
-    );
+    const text = /alias/i.test(message)
+      ? `too many aliases (possible alias bomb): at most ${MAX_ALIAS_COUNT} alias expansions are allowed`
+      : shorten(message, 200);
+    throw new InputError(`${file}: ${text}`, [
+      { file, line: 1, column: 1, severity: "error", message: text },
+    ]);
   }
 
   const nodeAt = (path: Path): { node: Node | undefined; depth: number } => {
@@ -149,8 +183,13 @@ export function parseSource(file: string, text: string): SourceFile {
 }
 
 function describeYamlProblem(code: string, message: string): string {
-  const firstLine = message.split("\n")[0] ?? message;
-  if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a mapping";
+  // The parser quotes the offending token, which can be the rest of the file.
+  const firstLine = shorten(message.split("\n")[0] ?? message, 200);
+  // The parser ran out of stack: only absurd nesting (thousands of levels) gets it there.
+  if (code === "RESOURCE_EXHAUSTION")
+    return `nesting far deeper than ${MAX_DEPTH} levels is not allowed`;
+  if (code === "MULTIPLE_DOCS")
+    return "a second YAML document starts here; a file holds one (remove the --- line)";
   if (code === "TAG_RESOLVE_FAILED")
     return `unsupported tag: only plain YAML data is accepted (${firstLine})`;
   return firstLine.replace(/ at line \d+, column \d+$/, "");
@@ -182,7 +221,10 @@ function knownKeys(schema: $ZodType, path: Path): string[] | undefined {
     const s = unwrap(current) as {
       def?: { type?: string; shape?: Record<string, unknown>; element?: unknown };
     };
-    if (s?.def?.type === "object" && s.def.shape) current = s.def.shape[String(segment)];
+    if (s?.def?.type === "object" && s.def.shape)
+      current = Object.hasOwn(s.def.shape, String(segment))
+        ? s.def.shape[String(segment)]
+        : undefined;
     else if (s?.def?.type === "array") current = s.def.element;
     else return undefined;
   }
@@ -195,21 +237,25 @@ export function validate<T extends $ZodType>(source: SourceFile, schema: T): out
   const result = safeParse(schema, source.data);
   if (result.success) return result.data;
   const diagnostics: Diagnostic[] = [];
+  // Locating a problem searches the syntax tree: past a screenful, count the rest instead.
+  let total = 0;
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {
       const allowed = knownKeys(schema, issue.path) ?? [];
       for (const key of issue.keys) {
+        if (++total > MAX_DIAGNOSTICS) continue;
         const at = source.locate([...issue.path, key], { key: true });
         const where = issue.path.length ? ` in ${issue.path.join(".")}` : "";
         diagnostics.push({
           file: source.file,
           ...at,
           severity: "error",
-          message: `unknown key "${key}"${where}; ${expectedOneOf(key, allowed)}`,
+          message: `unknown key ${quote(key)}${where}; ${expectedOneOf(key, allowed)}`,
         });
       }
       continue;
     }
+    if (++total > MAX_DIAGNOSTICS) continue;
     diagnostics.push({
       file: source.file,
       ...source.locate(issue.path),
@@ -217,8 +263,9 @@ export function validate<T extends $ZodType>(source: SourceFile, schema: T): out
       message: describeIssue(issue, source.data),
     });
   }
+  const shown = total > diagnostics.length ? ` (the first ${diagnostics.length} shown)` : "";
   throw new InputError(
-    `${source.file}: ${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"}`,
+    `${source.file}: ${total} problem${total === 1 ? "" : "s"}${shown}`,
     diagnostics,
   );
 }
@@ -236,9 +283,18 @@ function describeType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string")
-    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string") return `the text ${quote(value)}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * A value as text for "did you mean" and messages. Never String() on a mapping: a file can give
+ * it its own toString key, and converting it would then throw.
+ */
+function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value === null || typeof value === "object") return describeType(value);
+  return String(value);
 }
 
 function describeIssue(issue: $ZodIssue, data: unknown): string {
@@ -259,7 +315,7 @@ function describeIssue(issue: $ZodIssue, data: unknown): string {
       const types = subIssues.flatMap((sub) => (sub.code === "invalid_type" ? [sub.expected] : []));
       if (types.every((type) => type === "boolean") && (values.length > 0 || types.length > 0)) {
         const allowed = [...new Set([...(types.length ? ["true", "false"] : []), ...values])];
-        return `${field}: ${expectedOneOf(String(actual), allowed)}`;
+        return `${field}: ${expectedOneOf(asText(actual), allowed)}`;
       }
       const expected = [
         ...new Set([...types, ...(values.length ? [`one of ${values.join(", ")}`] : [])]),
@@ -275,7 +331,7 @@ function describeIssue(issue: $ZodIssue, data: unknown): string {
       return `${field}: expected ${bound}${unit}, got ${describeType(actual)}`;
     }
     case "invalid_value":
-      return `${field}: ${expectedOneOf(typeof actual === "string" ? actual : String(actual), issue.values.map(String))}`;
+      return `${field}: ${expectedOneOf(asText(actual), issue.values.map(String))}`;
     case "invalid_type":
       return `${field}: expected ${issue.expected}, got ${describeType(actual)}`;
     default:

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { featuresOf } from "../../engine/explain.js";
 import type { ArticleItem, RuleBase, Strategy } from "../../rulebase/schema.js";
+import { escapeTerminal } from "../escape.js";
 import { baHeadline, signed, WIDTH, wrap } from "../layout.js";
 
 export const explainFormats = ["text", "json"] as const;
@@ -71,7 +72,7 @@ export function renderExplainText(
 ): string {
   const out: string[] = [];
   // As in the recommendation: the id moves to its own line rather than past the width.
-  const heading = `${strategy.number}. ${strategy.name}`;
+  const heading = `${strategy.number}. ${escapeTerminal(strategy.name)}`;
   const idBreak = `${heading} (${strategy.id})`.length > WIDTH ? "\n  " : "";
   out.push(`${style.bold(heading)}${idBreak} ${style.dim(`(${strategy.id})`)}`);
   out.push(wrap(strategy.summary, 0), "");

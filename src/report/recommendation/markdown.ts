@@ -1,6 +1,6 @@
 import type { Reason } from "../../engine/explain.js";
 import { baHeadline, signed } from "../layout.js";
-import { code, md, table } from "../markdown.js";
+import { md, mdCode, table } from "../markdown.js";
 import {
   describeOpenQuestion,
   describeWhatIf,
@@ -64,7 +64,7 @@ export function renderRecommendationMarkdown(report: RecommendationReport): stri
     "",
   );
   out.push(
-    `Profile ${code(report.profile.file)}, rule base ${ruleBase.meta.rulesVersion}, based on “${md(ruleBase.meta.source.title)}” (${ruleBase.meta.source.date}).`,
+    `Profile ${mdCode(report.profile.file)}, rule base ${ruleBase.meta.rulesVersion}, based on “${md(ruleBase.meta.source.title)}” (${ruleBase.meta.source.date}).`,
     "",
   );
   if (winner) {
@@ -125,7 +125,7 @@ export function renderRecommendationMarkdown(report: RecommendationReport): stri
     for (const excluded of recommendation.excluded) {
       out.push(`- **${md(excluded.name)}** (\`${excluded.id}\`)`);
       for (const reason of excluded.reasons)
-        out.push(`  - \`${reason.question}\` = \`${reason.answer}\`: ${md(reason.text)}`);
+        out.push(`  - \`${reason.question}\` = ${mdCode(reason.answer)}: ${md(reason.text)}`);
     }
     out.push("");
   }

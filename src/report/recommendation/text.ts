@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { Reason } from "../../engine/explain.js";
+import { escapeTerminal } from "../escape.js";
 import { baHeadline, bar, signed, WIDTH, wrap } from "../layout.js";
 import {
   describeOpenQuestion,
@@ -50,7 +51,7 @@ function reasonLines(
   const lines: string[] = [];
   for (const reason of reasons.slice(0, MAX_REASONS)) {
     lines.push(
-      `  ${color(signed(reason.points).padStart(5))}  ${style.bold(describeSource(reason.question, reason.answer))}`,
+      `  ${color(signed(reason.points).padStart(5))}  ${style.bold(escapeTerminal(describeSource(reason.question, reason.answer)))}`,
     );
     for (const item of reason.items.slice(0, 3)) {
       const via = item.inheritedItem ? ` via ${item.inheritedItem}` : "";
@@ -77,12 +78,16 @@ export function renderRecommendationText(
 ): string {
   const { recommendation, winner, ruleBase } = report;
   const out: string[] = [];
+  // The project name and file come from the user: printed escaped, they cannot move the cursor,
+  // recolour the terminal or fake a line of the report.
   const title = report.profile.project
-    ? `deploy-advisor: ${report.profile.project}`
+    ? `deploy-advisor: ${escapeTerminal(report.profile.project)}`
     : "deploy-advisor";
   out.push(
     style.bold(title),
-    style.dim(`profile ${report.profile.file} · rule base ${ruleBase.meta.rulesVersion}`),
+    style.dim(
+      `profile ${escapeTerminal(report.profile.file)} · rule base ${ruleBase.meta.rulesVersion}`,
+    ),
     "",
   );
 
@@ -95,7 +100,7 @@ export function renderRecommendationText(
     // Long strategy names would push the id past the report's width: it goes on its own line.
     const idBreak = `Recommended: ${winner.name} (${winner.id})`.length > WIDTH ? "\n " : "";
     out.push(
-      `${style.bold("Recommended:")} ${style.green.bold(winner.name)}${idBreak} ${style.dim(`(${winner.id})`)}`,
+      `${style.bold("Recommended:")} ${style.green.bold(escapeTerminal(winner.name))}${idBreak} ${style.dim(`(${winner.id})`)}`,
     );
     const lead = leadText(report);
     out.push(`  score ${winner.score} of 100, ${lead}`);
