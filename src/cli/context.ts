@@ -1,5 +1,5 @@
+import { fstatSync } from "node:fs";
 import { join } from "node:path";
-import { isatty } from "node:tty";
 import type { ChalkInstance } from "chalk";
 import { InputError } from "../diagnostics.js";
 import type { RuleBase } from "../rulebase/schema.js";
@@ -40,9 +40,23 @@ async function loadRuleBase(dir: string | undefined): Promise<RuleBase> {
   return readRuleDir(dir ?? join(packageRoot(), "rules"));
 }
 
+/**
+ * Whether stdout is a terminal. Only a character device can be one, and asking tty for certain
+ * loads Node's socket layer, so pipes and files (CI, redirects) are answered without it.
+ */
+function stdoutIsTerminal(): boolean {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  // getBuiltinModule rather than import(): the bundle runs as a script, which has no module loader.
+  return process.getBuiltinModule("node:tty").isatty(1);
+}
+
 /** Builds the context for one run from the parsed global options and the process environment. */
 export async function createContext(options: GlobalOptions): Promise<Context> {
-  const level = colorLevel(options, process.env, isatty(1));
+  const level = colorLevel(options, process.env, stdoutIsTerminal());
   const ruleBase = await loadRuleBase(options.rules);
   return {
     style: await makeStyle(level),
