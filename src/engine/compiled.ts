@@ -49,8 +49,10 @@ export interface CompiledRules {
   impact: Float64Array[];
   /** question index -> choice value -> importance added per factor, and strategies excluded. */
   choices: Map<string, { weights: Float64Array; excludes: number[] }>[];
-  /** question index -> whether it applies, given the values counted so far (by question index). */
-  applies: ((values: readonly (string | undefined)[]) => boolean)[];
+  /** question index -> its id. */
+  questionIds: string[];
+  /** question index -> whether it applies, given the values counted so far (by question index); undefined when always. */
+  applies: (((values: readonly (string | undefined)[]) => boolean) | undefined)[];
 }
 
 type CompiledCondition = (values: readonly (string | undefined)[]) => boolean;
@@ -119,9 +121,8 @@ export function compileRules(ruleBase: RuleBase): CompiledRules {
     return byValue;
   });
   const questionIndex = new Map(ruleBase.questions.map((q, i) => [q.id, i]));
-  const always = () => true;
   const applies = ruleBase.questions.map((q) =>
-    q.askWhen ? compileCondition(q.askWhen, questionIndex) : always,
+    q.askWhen ? compileCondition(q.askWhen, questionIndex) : undefined,
   );
   const compiled: CompiledRules = {
     factorIds,
@@ -131,6 +132,7 @@ export function compileRules(ruleBase: RuleBase): CompiledRules {
     effects,
     impact,
     choices,
+    questionIds: ruleBase.questions.map((q) => q.id),
     applies,
   };
   cache.set(ruleBase, compiled);
@@ -151,57 +153,66 @@ export interface Scores {
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+const NO_WEIGHTS: Readonly<Record<string, number | undefined>> = Object.freeze({});
+
 /** The fast scorer. `recommend` builds its trace on top of the same numbers. */
 export function scoreProfile(
   ruleBase: RuleBase,
   answers: Readonly<Record<string, string | undefined>>,
-  weights: Readonly<Record<string, number | undefined>> = {},
+  weights: Readonly<Record<string, number | undefined>> = NO_WEIGHTS,
 ): Scores {
   const compiled = compileRules(ruleBase);
-  const { factorIds, impact } = compiled;
-  const questions = ruleBase.questions;
+  const { factorIds, impact, questionIds, choices, applies, numbers } = compiled;
+  const factorCount = factorIds.length;
+  const strategyCount = impact.length;
   const importance = compiled.baseline.slice();
-  const excluded = new Array<boolean>(impact.length).fill(false);
-  const counted = new Array<string | undefined>(questions.length);
-  for (let q = 0; q < questions.length; q++) {
-    const value = answers[(questions[q] as { id: string }).id];
-    if (value === undefined || value === "unsure" || !compiled.applies[q]?.(counted)) continue;
+  const excluded = new Array<boolean>(strategyCount).fill(false);
+  const counted = new Array<string | undefined>(questionIds.length).fill(undefined);
+  for (let q = 0; q < questionIds.length; q++) {
+    const value = answers[questionIds[q] as string];
+    if (value === undefined || value === "unsure") continue;
+    const condition = applies[q];
+    if (condition !== undefined && !condition(counted)) continue;
     counted[q] = value;
-    const choice = compiled.choices[q]?.get(value);
-    if (!choice) continue;
-    const weights = choice.weights;
-    for (let f = 0; f < importance.length; f++)
-      importance[f] = (importance[f] as number) + (weights[f] as number);
+    const choice = choices[q]?.get(value);
+    if (choice === undefined) continue;
+    const added = choice.weights;
+    for (let f = 0; f < factorCount; f++)
+      importance[f] = (importance[f] as number) + (added[f] as number);
     for (const s of choice.excludes) excluded[s] = true;
   }
-  factorIds.forEach((factor, f) => {
-    const override = weights[factor];
-    if (override !== undefined) importance[f] = override;
-  });
+  if (weights !== NO_WEIGHTS) {
+    for (let f = 0; f < factorCount; f++) {
+      const override = weights[factorIds[f] as string];
+      if (override !== undefined) importance[f] = override;
+    }
+  }
   let min = 0;
   let max = 0;
-  const raw = impact.map(() => 0);
-  for (let f = 0; f < factorIds.length; f++) {
-    const weight = importance[f] ?? 0;
+  const raw = new Array<number>(strategyCount).fill(0);
+  for (let f = 0; f < factorCount; f++) {
+    const weight = importance[f] as number;
     if (weight === 0) continue;
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
-    for (let s = 0; s < impact.length; s++) {
-      const value = impact[s]?.[f] ?? 0;
-      raw[s] = (raw[s] ?? 0) + weight * value;
+    for (let s = 0; s < strategyCount; s++) {
+      const value = (impact[s] as Float64Array)[f] as number;
+      raw[s] = (raw[s] as number) + weight * value;
       if (value < low) low = value;
       if (value > high) high = value;
     }
     min += weight * low;
     max += weight * high;
   }
-  const score = raw.map((r) => (max === min ? 50 : round1((100 * (r - min)) / (max - min))));
-  const order = raw
-    .map((_, s) => s)
-    .filter((s) => !excluded[s])
-    .sort(
-      (a, b) =>
-        (raw[b] ?? 0) - (raw[a] ?? 0) || (compiled.numbers[a] ?? 0) - (compiled.numbers[b] ?? 0),
-    );
+  const score = new Array<number>(strategyCount);
+  const order: number[] = [];
+  for (let s = 0; s < strategyCount; s++) {
+    score[s] = max === min ? 50 : round1((100 * ((raw[s] as number) - min)) / (max - min));
+    if (!excluded[s]) order.push(s);
+  }
+  order.sort(
+    (a, b) =>
+      (raw[b] as number) - (raw[a] as number) || (numbers[a] as number) - (numbers[b] as number),
+  );
   return { raw, score, excluded, order, scale: { min, max } };
 }
