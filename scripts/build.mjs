@@ -94,6 +94,12 @@ await build({
   format: "cjs",
   outfile: join(dist, "app.cjs"),
   plugins: [deferChildProcess],
+  // The launcher compiles the file as this function, so it needs no second, wrapped copy of
+  // the source in memory.
+  banner: {
+    js: "(function (exports, require, module, __filename, __dirname, __import_meta_url) {",
+  },
+  footer: { js: "\n})" },
   minify: true,
   legalComments: "none",
   define: {

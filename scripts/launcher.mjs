@@ -30,10 +30,8 @@ function runBundle() {
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname, __import_meta_url) {${readFileSync(app, "utf8")}\n})`,
-    { filename: app, cachedData },
-  );
+  // app.cjs is one function expression (the build wraps it) taking CommonJS's arguments.
+  const script = new Script(readFileSync(app, "utf8"), { filename: app, cachedData });
   // The build runs one representative command with this set, then stores what V8 compiled.
   const cacheOut = process.env.DEPLOY_ADVISOR_BUILD_CODE_CACHE;
   if (cacheOut) process.once("exit", () => writeFileSync(cacheOut, script.createCachedData()));
