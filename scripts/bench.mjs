@@ -14,6 +14,10 @@ const example = join(root, "examples", "stroke-triage-hybrid.yaml");
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 const work = mkdtempSync(join(tmpdir(), "deploy-advisor-bench-"));
 const env = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
+// BENCH_ONLY=check,memory runs only those groups (startup, memory, ask, check, scoring), to
+// iterate on one target; a full run is what counts.
+const only = process.env.BENCH_ONLY?.split(",").map((group) => group.trim());
+const wanted = (group) => !only || only.includes(group);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,11 +58,13 @@ function record(name, value, target, unit, better = "lower") {
 }
 
 // 1. Start-up of common commands.
-for (const [name, args, target] of [
-  ["recommend --format json", [cli, "recommend", example, "--format", "json"], 1.35],
-  ["--version", [cli, "--version"], 1.2],
-  ["--help", [cli, "--help"], 1.2],
-]) {
+for (const [name, args, target] of wanted("startup")
+  ? [
+      ["recommend --format json", [cli, "recommend", example, "--format", "json"], 1.35],
+      ["--version", [cli, "--version"], 1.2],
+      ["--help", [cli, "--help"], 1.2],
+    ]
+  : []) {
   const { bare, command } = paired(args);
   record(
     `${name} vs bare node (${command.toFixed(0)} ms vs ${bare.toFixed(0)} ms)`,
@@ -84,7 +90,7 @@ function peakRss(args) {
   }
   return median(values);
 }
-{
+if (wanted("memory")) {
   const bare = peakRss(["-e", "0"]);
   const command = peakRss([cli, "recommend", example, "--format", "json"]);
   record(
@@ -134,7 +140,9 @@ function untilFirstOutput(command, marker) {
 const help = spawnSync(process.execPath, [cli, "--help"], { env }).stdout.toString();
 const hasCommand = (name) => new RegExp(`^\\s+${name}\\b`, "m").test(help);
 const hasAsk = hasCommand("ask");
-if (hasAsk && spawnSync("script", ["--version"]).status === 0) {
+if (!wanted("ask")) {
+  // not asked for
+} else if (hasAsk && spawnSync("script", ["--version"]).status === 0) {
   const bare = [];
   const command = [];
   for (let i = 0; i < runs; i++) {
@@ -153,7 +161,9 @@ if (hasAsk && spawnSync("script", ["--version"]).status === 0) {
 
 // 4. check over 1,000 profiles vs over one.
 const hasCheck = hasCommand("check");
-if (hasCheck) {
+if (!wanted("check")) {
+  // not asked for
+} else if (hasCheck) {
   const many = join(work, "profiles");
   mkdirSync(many);
   const text = readFileSync(example, "utf8");
@@ -189,7 +199,7 @@ if (hasCheck) {
 }
 
 // 5. Scoring alone, in-process.
-{
+if (wanted("scoring")) {
   const bundle = join(work, "engine.mjs");
   await build({
     stdin: {

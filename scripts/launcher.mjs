@@ -31,7 +31,8 @@ function runBundle() {
     cachedData = undefined;
   }
   // app.cjs is one function expression (the build wraps it) taking CommonJS's arguments.
-  const script = new Script(readFileSync(app, "utf8"), { filename: app, cachedData });
+  // The build keeps the bundle pure ASCII, so latin1 decodes it exactly, and fastest.
+  const script = new Script(readFileSync(app, "latin1"), { filename: app, cachedData });
   // The build runs one representative command with this set, then stores what V8 compiled.
   const cacheOut = process.env.DEPLOY_ADVISOR_BUILD_CODE_CACHE;
   if (cacheOut) process.once("exit", () => writeFileSync(cacheOut, script.createCachedData()));

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../diagnostics.js";
 import { MAX_INPUT_BYTES } from "../limits.js";
 
@@ -27,11 +27,13 @@ export function readTextFile(path: string): string {
     }
     if (stat.size > MAX_INPUT_BYTES)
       throw new InputError(`${path}: larger than 1 MiB (${stat.size} bytes); refusing to read it`);
-    // A regular file's size is known: read it whole in one call (check reads thousands).
-    const bytes = readFileSync(fd);
-    if (bytes.length > MAX_INPUT_BYTES)
-      throw new InputError(`${path}: larger than 1 MiB; refusing to read it`);
-    return decodeText(path, bytes);
+    // A regular file's size is known: one read gets it whole (check reads thousands). The byte
+    // to spare shows a file that grew since fstat; readAll then takes the rest, within the limit.
+    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    const count = readSync(fd, buffer, 0, buffer.length, null);
+    if (count <= stat.size) return decodeText(path, buffer.subarray(0, count));
+    const rest = readAll(fd, MAX_INPUT_BYTES + 1 - count, path);
+    return decodeText(path, Buffer.concat([buffer, rest]));
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw fileError(path, error);
@@ -50,7 +52,7 @@ export function readStdin(): string {
   }
 }
 
-function readAll(fd: number, limit: number): Buffer {
+function readAll(fd: number, limit: number, name = "<stdin>"): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   const chunk = Buffer.allocUnsafe(64 * 1024);
@@ -66,14 +68,13 @@ function readAll(fd: number, limit: number): Buffer {
     }
     if (n === 0) break;
     total += n;
-    if (total >= limit)
-      throw new InputError(
-        `${fd === 0 ? "<stdin>" : "input"}: larger than 1 MiB; refusing to read it`,
-      );
+    if (total >= limit) throw new InputError(`${name}: larger than 1 MiB; refusing to read it`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   return Buffer.concat(chunks);
 }
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The text of a user's file: UTF-16, NUL bytes and invalid UTF-8 are refused, not guessed at. */
 export function decodeText(path: string, bytes: Uint8Array): string {
@@ -83,7 +84,7 @@ export function decodeText(path: string, bytes: Uint8Array): string {
   if (bytes.includes(0))
     throw new InputError(`${path}: contains NUL bytes; expected a YAML or JSON text file`);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     throw new InputError(`${path}: is not valid UTF-8 text; save it as UTF-8`);
   }

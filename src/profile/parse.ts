@@ -1,3 +1,4 @@
+import { parseSourceQuickly } from "../rulebase/quick-source.js";
 import type { RuleBase } from "../rulebase/schema.js";
 import { parseSource, type SourceFile, validate } from "../rulebase/yaml-source.js";
 import { fastValidateProfile } from "./fast-validate.js";
@@ -13,6 +14,9 @@ const schemaCache = new WeakMap<RuleBase, ReturnType<typeof profileSchema>>();
 
 /** Parses and validates a profile (YAML or JSON text) against a rule base. Throws InputError. */
 export function parseProfile(ruleBase: RuleBase, file: string, text: string): LoadedProfile {
+  const quick = parseSourceQuickly(file, text);
+  const accepted = quick && fastValidateProfile(ruleBase, quick.data);
+  if (quick && accepted) return { profile: accepted, source: quick };
   const source = parseSource(file, text);
   const fast = fastValidateProfile(ruleBase, source.data);
   if (fast) return { profile: fast, source };

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { safeParse } from "zod/v4/core";
 import { fastValidateProfile } from "../../src/profile/fast-validate.js";
-import { profileSchema, UNSURE } from "../../src/profile/schema.js";
+import { isRealDate, profileSchema, UNSURE } from "../../src/profile/schema.js";
 import { realRules } from "../helpers/rules.js";
 
 const rules = realRules();
@@ -113,5 +113,27 @@ describe("the fast profile check", () => {
       const data = parse(readFileSync(`examples/${file}`, "utf8"));
       expect(fastValidateProfile(rules, data), file).toBeDefined();
     }
+  });
+
+  it("tells real calendar dates as the calendar does, leap years included", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    for (const year of [0, 4, 100, 400, 1900, 2000, 2024, 2026, 2027, 2100, 9999])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          const time = Date.UTC(year, month - 1, day);
+          const date = new Date(time);
+          // Date.UTC maps years below 100 to 19xx, so set the year again before comparing.
+          date.setUTCFullYear(year, month - 1, day);
+          const calendar =
+            month >= 1 &&
+            month <= 12 &&
+            date.getUTCFullYear() === year &&
+            date.getUTCMonth() === month - 1 &&
+            date.getUTCDate() === day;
+          expect(isRealDate(text), text).toBe(calendar);
+        }
+    for (const text of ["2026-1-01", "2026-01-1", "26-01-01", "2026/01/01", " 2026-01-01", ""])
+      expect(isRealDate(text), text).toBe(false);
   });
 });

@@ -187,7 +187,7 @@ export function renderRecommendationHtml(report: RecommendationReport): string {
 <style>${trusted(STYLE)}</style>
 </head>
 <body>
-<header><h1>${title}</h1><p class="meta">Profile <code>${report.profile.file}</code> · rule base ${ruleBase.meta.rulesVersion} · based on “${ruleBase.meta.source.title}” (${ruleBase.meta.source.date})</p></header>
+<header><h1>${title}</h1><p class="meta">Profile <code>${report.profile.file}</code> &middot; rule base ${ruleBase.meta.rulesVersion} &middot; based on &ldquo;${ruleBase.meta.source.title}&rdquo; (${ruleBase.meta.source.date})</p></header>
 <main>
 ${summary}
 ${chart}
