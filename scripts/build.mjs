@@ -84,6 +84,8 @@ const deferChildProcess = {
   },
 };
 
+const readableBuild = process.env.BUILD_NO_MINIFY === "1";
+
 // 3. The CLI as one CommonJS bundle, run by a small ESM launcher through V8's code cache.
 //    (Lazily imported commands become lazily initialised parts of the same file.)
 await build({
@@ -100,7 +102,8 @@ await build({
     js: "(function (exports, require, module, __filename, __dirname, __import_meta_url) {",
   },
   footer: { js: "\n})" },
-  minify: process.env.BUILD_NO_MINIFY !== "1",
+  // BUILD_NO_MINIFY=1 keeps names readable in a CPU profile; that build is for profiling only.
+  minify: !readableBuild,
   legalComments: "none",
   define: {
     __BUILTIN_RULES__: JSON.stringify(ruleBase),
@@ -114,7 +117,8 @@ await build({
 // megabyte more resident on every run. esbuild escapes such characters in strings but leaves
 // some in template literals, so refuse anything past ASCII here (the launcher reads the file as
 // latin1, exact only for ASCII) and write an escape or an entity in the source instead.
-{
+// (A readable build keeps the libraries' comments, some of them not ASCII.)
+if (!readableBuild) {
   const bundleText = readFileSync(join(dist, "app.cjs"), "utf8");
   const wide = /[\u0080-\uffff]/.exec(bundleText);
   if (wide) {

@@ -3,11 +3,10 @@
 // (app.cache, made at build time), so Node skips most parsing and compiling on every start:
 // the tool runs in CI jobs and pre-commit hooks, where start-up is most of its cost.
 // A missing or stale cache (another Node version) only costs speed: V8 then compiles as usual.
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Script } from "node:vm";
+//
+// Built-in modules come from process.getBuiltinModule, not import: for each imported built-in
+// the ESM loader builds a facade that reads every export, and reading fs.ReadStream alone loads
+// all of Node's streams.
 
 // The build fills these in. --version and --help are answered here, before the bundle is even
 // read: scripts run them most often, just to see that the tool is there.
@@ -18,10 +17,32 @@ const quickAnswers = {
   "-h": __HELP_TEXT__,
 };
 const quick = process.argv.length === 3 ? quickAnswers[process.argv[2]] : undefined;
-if (quick !== undefined) process.stdout.write(quick);
+if (quick !== undefined) writeQuickAnswer(quick);
 else runBundle();
 
+/** Straight to file descriptor 1, as the bundle writes reports: process.stdout loads streams. */
+function writeQuickAnswer(text) {
+  const { writeSync } = process.getBuiltinModule("node:fs");
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      if (error.code === "EPIPE") return;
+      if (error.code !== "EAGAIN") throw error;
+      // A full non-blocking pipe: wait a moment for the reader.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 function runBundle() {
+  const { readFileSync, writeFileSync } = process.getBuiltinModule("node:fs");
+  const { createRequire } = process.getBuiltinModule("node:module");
+  const { dirname, join } = process.getBuiltinModule("node:path");
+  const { fileURLToPath, pathToFileURL } = process.getBuiltinModule("node:url");
+  const { Script } = process.getBuiltinModule("node:vm");
   const here = dirname(fileURLToPath(import.meta.url));
   const app = join(here, "app.cjs");
   let cachedData;

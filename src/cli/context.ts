@@ -40,13 +40,21 @@ async function loadRuleBase(dir: string | undefined): Promise<RuleBase> {
   return readRuleDir(dir ?? join(packageRoot(), "rules"));
 }
 
+/** Linux's device number for memory devices (/dev/null, /dev/zero, ...), none of them a terminal. */
+const LINUX_MEMORY_DEVICES_MAJOR = 1;
+
 /**
  * Whether stdout is a terminal. Only a character device can be one, and asking tty for certain
- * loads Node's socket layer, so pipes and files (CI, redirects) are answered without it.
+ * loads Node's socket layer, so pipes, files and /dev/null (CI, redirects, `> /dev/null`) are
+ * answered without it.
  */
 function stdoutIsTerminal(): boolean {
   try {
-    if (!fstatSync(1).isCharacterDevice()) return false;
+    const stat = fstatSync(1);
+    if (!stat.isCharacterDevice()) return false;
+    // Bits 8 to 19 of a Linux device number hold its major number.
+    const major = (stat.rdev >> 8) & 0xfff;
+    if (process.platform === "linux" && major === LINUX_MEMORY_DEVICES_MAJOR) return false;
   } catch {
     return false;
   }
