@@ -86,6 +86,22 @@ const deferChildProcess = {
 
 const readableBuild = process.env.BUILD_NO_MINIFY === "1";
 
+// fdir (under tinyglobby) looks for picomatch at load time with a require from disk, outside the
+// bundle, for a glob feature tinyglobby does not use (it matches with its own bundled copy).
+// Reading and compiling that copy cost check about 10 ms on every run.
+const skipFdirPicomatch = {
+  name: "skip-fdir-picomatch",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const lookup = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
+      if (!lookup.test(source))
+        throw new Error(`build: fdir no longer loads picomatch as expected; review ${args.path}`);
+      return { contents: source.replace(lookup, ""), loader: "js" };
+    });
+  },
+};
+
 // 3. The CLI as one CommonJS bundle, run by a small ESM launcher through V8's code cache.
 //    (Lazily imported commands become lazily initialised parts of the same file.)
 await build({
@@ -95,7 +111,7 @@ await build({
   target: "node20.19",
   format: "cjs",
   outfile: join(dist, "app.cjs"),
-  plugins: [deferChildProcess],
+  plugins: [deferChildProcess, skipFdirPicomatch],
   // The launcher compiles the file as this function, so it needs no second, wrapped copy of
   // the source in memory.
   banner: {

@@ -1,101 +1,156 @@
-import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
 import { MAX_DEPTH, MAX_INPUT_BYTES } from "../limits.js";
 import { parseSource, type SourceFile } from "./yaml-source.js";
 
-// The YAML 1.2 core schema's plain scalars, resolved exactly as the `yaml` library resolves them
-// (same patterns, same conversions). js-yaml's own core schema differs at the edges (it reads
-// 0b11 and +0x1 as numbers, +.5 as text), and a profile must mean the same on either path.
-const coreScalars = [
-  new Type("tag:yaml.org,2002:null", {
-    kind: "scalar",
-    resolve: (text: string) => /^(?:~|[Nn]ull|NULL)?$/.test(text),
-    construct: () => null,
-  }),
-  new Type("tag:yaml.org,2002:bool", {
-    kind: "scalar",
-    resolve: (text: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text),
-    construct: (text: string) => text[0] === "t" || text[0] === "T",
-  }),
-  new Type("tag:yaml.org,2002:int", {
-    kind: "scalar",
-    resolve: (text: string) => /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/.test(text),
-    construct: (text: string) =>
-      text.startsWith("0o")
-        ? Number.parseInt(text.slice(2), 8)
-        : text.startsWith("0x")
-          ? Number.parseInt(text.slice(2), 16)
-          : Number.parseInt(text, 10),
-  }),
-  new Type("tag:yaml.org,2002:float", {
-    kind: "scalar",
-    resolve: (text: string) =>
-      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text) ||
-      /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text) ||
-      /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text),
-    construct: (text: string) => {
-      if (/nan$/i.test(text)) return Number.NaN;
-      if (/inf$/i.test(text))
-        return text[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-      return Number.parseFloat(text);
-    },
-  }),
-];
-const coreSchema = FAILSAFE_SCHEMA.extend({ implicit: coreScalars });
-
 /**
- * Syntax this path leaves to the full parser, which alone enforces the rules around it: anchors
- * and aliases (alias bombs, aliases as keys), tags, directives, flow collections, explicit keys
- * (a list as a key, which js-yaml would quietly turn into text), and where the two parsers
- * disagree: tabs, lone carriage returns, control characters, Unicode line separators, a byte
- * order mark past the start, document markers run into text, and a comment right after a
- * closing quote. Matching more than that
- * syntax, such as a bracket in a comment, only costs the quick path.
+ * Profiles are written in a small part of YAML: `key: value` lines, nested by indentation, with
+ * comments, blank lines and one-line scalars. This module reads that part, and only that part,
+ * several times faster than the full parser: `check` over a thousand profiles spent most of its
+ * time building the full parser's syntax trees. It returns undefined for anything else (lists,
+ * flow collections, anchors, tags, multi-line or escaped strings, unusual characters, syntax
+ * errors) and the caller uses `parseSource`, which decides and words every error.
+ *
+ * A differential property test holds it to the full parser: whatever it accepts, `parseSource`
+ * must accept too and read as the same data.
  */
-const NEEDS_FULL_PARSER =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what it finds
-  /[&*]\S|(?:^|[\s:-])!|^%|[[\]{}\t]|(?:^|\s)\?(?:\s|$)|^(?:---|\.\.\.)(?![ \r\n]|$)|["']#|\r(?!\n)|[\0-\x08\v\f\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]/m;
 
+// What the full parser also refuses or reads differently at the level of the whole text:
+// control characters, tabs, lone carriage returns, Unicode line breaks, byte order marks.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const UNUSUAL_CHARACTER = /[\0-\x08\t\v\f\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)/;
+
+/** `key:` then the end of the line or a space and the rest; keys as profiles spell them. */
+const KEY_LINE = /^( *)([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
+
+/** Keys the full parser reads as something other than their text, or refuses. */
+const SPECIAL_KEYS = new Set([
+  "__proto__",
+  ...["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"],
+]);
+
+const SINGLE_QUOTED = /^'((?:[^']|'')*)'(?: +#.*)? *$/;
+const DOUBLE_QUOTED = /^"([^"\\]*)"(?: +#.*)? *$/;
 /**
- * Whether the full parser would accept the same structure: no key it refuses (`__proto__`), no
- * key that may have been null (js-yaml names it "null", the full parser ""), no runaway depth.
+ * One-line plain text whose meaning no YAML indicator can change: no `:` or `#`, no quote or other
+ * indicator first. Beyond ASCII, letters of the Latin to Greek blocks and of Asian scripts; not
+ * the blocks of spaces, punctuation and symbols, where the parsers' notions of space may differ.
  */
-function isOrdinary(value: unknown, depth: number): boolean {
-  if (value === null || typeof value !== "object") return true;
-  if (depth >= MAX_DEPTH) return false;
-  if (Array.isArray(value)) return value.every((item) => isOrdinary(item, depth + 1));
-  for (const key of Object.keys(value)) {
-    if (key === "__proto__" || key === "null" || key === "") return false;
-    if (!isOrdinary((value as Record<string, unknown>)[key], depth + 1)) return false;
+const PLAIN =
+  /^(?:[A-Za-z0-9_(.~\u00c0-\u1fff\u3040-\ud7ff]|[-+](?=[\d.]))[A-Za-z0-9 _.+\-/(),;'?!\u00c0-\u1fff\u3040-\ud7ff]*$/;
+
+// The YAML 1.2 core schema's plain scalars, resolved exactly as the `yaml` library resolves them.
+const NULL = /^(?:~|[Nn]ull|NULL)$/;
+const BOOLEAN = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const DECIMAL = /^[-+]?[0-9]+$/;
+const OCTAL = /^0o[0-7]+$/;
+const HEXADECIMAL = /^0x[0-9a-fA-F]+$/;
+const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+const DECLINE = Symbol("decline");
+
+/** Letters that start no null, boolean or number: most answers are plain words, read at once. */
+const WORD_START = /^[A-EG-MO-SU-Za-eg-mo-su-z_(\u00c0-\u1fff\u3040-\ud7ff]/;
+
+function resolvePlain(text: string): unknown {
+  if (WORD_START.test(text)) return text;
+  if (NULL.test(text)) return null;
+  if (BOOLEAN.test(text)) return text[0] === "t" || text[0] === "T";
+  if (DECIMAL.test(text)) return Number.parseInt(text, 10);
+  if (OCTAL.test(text)) return Number.parseInt(text.slice(2), 8);
+  if (HEXADECIMAL.test(text)) return Number.parseInt(text.slice(2), 16);
+  if (SPECIAL_FLOAT.test(text)) {
+    if (/nan$/i.test(text)) return Number.NaN;
+    return text[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   }
-  return true;
+  if (FLOAT.test(text)) return Number.parseFloat(text);
+  // A sign or a dot first is only plain text here when it makes a number.
+  return /^[-+.]/.test(text) && text !== "." ? DECLINE : text;
+}
+
+/** The value after `key: `, or DECLINE when the full parser should read it. */
+function scalar(rest: string): unknown {
+  const first = rest[0];
+  if (first === "'") {
+    const match = SINGLE_QUOTED.exec(rest);
+    return match ? (match[1] as string).replaceAll("''", "'") : DECLINE;
+  }
+  if (first === '"') {
+    const match = DOUBLE_QUOTED.exec(rest);
+    return match ? match[1] : DECLINE;
+  }
+  // A comment starts at a # after a space; the value is what comes before, less trailing spaces.
+  const hash = rest.indexOf(" #");
+  // Only spaces: trimEnd would also take other Unicode spaces, which YAML keeps.
+  const text = (hash === -1 ? rest : rest.slice(0, hash)).replace(/ +$/, "");
+  if (!PLAIN.test(text)) return DECLINE;
+  return resolvePlain(text);
+}
+
+interface OpenMapping {
+  /** Indentation of this mapping's keys. */
+  indent: number;
+  data: Record<string, unknown>;
+}
+
+/** The data of a text in the subset this module reads, or undefined for anything else. */
+function readSubset(text: string): Record<string, unknown> | undefined {
+  const root: Record<string, unknown> = {};
+  const open: OpenMapping[] = [{ indent: 0, data: root }];
+  // A key with nothing after it: a nested mapping if deeper lines follow, else null.
+  let pending: { owner: Record<string, unknown>; key: string; indent: number } | undefined;
+  let keys = 0;
+  for (const rawLine of text.split("\n")) {
+    // Lone carriage returns were refused above, so one here ends a Windows line.
+    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+    // Only spaces indent in YAML (trimStart would also take other Unicode spaces).
+    let first = 0;
+    while (line.charCodeAt(first) === 32) first++;
+    if (first === line.length || line.charCodeAt(first) === 35 /* # */) continue;
+    const match = KEY_LINE.exec(line);
+    if (!match) return undefined;
+    const indent = (match[1] as string).length;
+    const key = match[2] as string;
+    const rest = match[3] ?? "";
+    if (SPECIAL_KEYS.has(key)) return undefined;
+    if (pending) {
+      if (indent > pending.indent) {
+        if (open.length >= MAX_DEPTH) return undefined;
+        const data: Record<string, unknown> = {};
+        pending.owner[pending.key] = data;
+        open.push({ indent, data });
+      } else pending.owner[pending.key] = null;
+      pending = undefined;
+    }
+    while ((open.at(-1) as OpenMapping).indent > indent) open.pop();
+    const mapping = open.at(-1) as OpenMapping;
+    if (mapping.indent !== indent || Object.hasOwn(mapping.data, key)) return undefined;
+    keys++;
+    if (rest === "" || rest[0] === "#") {
+      // Reserve the key's place, so the data keeps the file's key order.
+      mapping.data[key] = null;
+      pending = { owner: mapping.data, key, indent };
+      continue;
+    }
+    const value = scalar(rest);
+    if (value === DECLINE) return undefined;
+    mapping.data[key] = value;
+  }
+  // A file of comments alone is an empty document, which the full parser reports.
+  return keys > 0 ? root : undefined;
 }
 
 /**
- * Parses plain YAML several times faster than `parseSource`, for the common case of an ordinary
- * file that is about to be accepted: `check` over a thousand profiles spends most of its time
- * parsing. Returns undefined for anything unusual, and for any syntax error, so the caller falls
- * back to `parseSource`, which decides and words every error. Lines and columns are worked out
- * by `parseSource` only when a report first asks for one.
+ * Parses a profile-shaped YAML text quickly, or returns undefined so the caller uses
+ * `parseSource`. Lines and columns are worked out by `parseSource` only when a report first asks
+ * for one.
  */
 export function parseSourceQuickly(file: string, text: string): SourceFile | undefined {
   if (text.length > MAX_INPUT_BYTES || Buffer.byteLength(text, "utf8") > MAX_INPUT_BYTES)
     return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (NEEDS_FULL_PARSER.test(source)) return undefined;
-  let data: unknown;
-  let warned = false;
-  try {
-    data = load(source, {
-      schema: coreSchema,
-      json: false, // duplicate keys are an error, as in parseSource
-      onWarning: () => {
-        warned = true;
-      },
-    });
-  } catch {
-    return undefined;
-  }
-  if (warned || !isOrdinary(data, 0)) return undefined;
+  if (UNUSUAL_CHARACTER.test(source)) return undefined;
+  const data = readSubset(source);
+  if (data === undefined) return undefined;
   let located: SourceFile | undefined;
   return {
     file,

@@ -130,6 +130,35 @@ const document = fc
     ({ header, top, nested, indent, footer }) =>
       `${header}version: 1\n${top.join("\n")}\nanswers:\n${nested.map((line) => indent + line).join("\n")}\n${footer}`,
   );
+/** Mappings nested to several depths, openers without values, now and then a line a space off. */
+type Tree = [string, string | Tree][];
+const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
+  tree: fc.array(fc.tuple(key, fc.oneof({ depthSize: "small", maxDepth: 4 }, value, tie("tree"))), {
+    maxLength: 4,
+  }),
+}));
+const nesting = fc
+  .record({
+    width: fc.constantFrom(1, 2, 4),
+    tree,
+    jitter: fc.array(fc.nat(40), { maxLength: 2 }),
+    comment,
+  })
+  .map(({ width, tree, jitter, comment }) => {
+    const lines: string[] = [];
+    const render = (entries: Tree, depth: number) => {
+      for (const [k, v] of entries) {
+        const pad = " ".repeat(depth * width + (jitter.includes(lines.length) ? 1 : 0));
+        if (typeof v === "string") lines.push(`${pad}${k}: ${v}${comment}`);
+        else {
+          lines.push(`${pad}${k}:${comment}`);
+          render(v, depth + 1);
+        }
+      }
+    };
+    render(tree, 0);
+    return `version: 1\n${lines.join("\n")}\n`;
+  });
 /** Characters that change what YAML means, spliced in at random places. */
 const mutated = fc
   .tuple(
@@ -157,7 +186,7 @@ describe("the quick YAML path", () => {
   it("never accepts a text that the full parser reads differently or refuses", () => {
     let accepted = 0;
     fc.assert(
-      fc.property(fc.oneof(document, mutated), (text) => {
+      fc.property(fc.oneof(document, mutated, nesting), (text) => {
         if (expectAgreement(text)) accepted++;
       }),
       {
@@ -166,7 +195,7 @@ describe("the quick YAML path", () => {
       },
     );
     // The generator must reach texts the quick path takes, or the comparison proves little.
-    expect(accepted).toBeGreaterThan(250);
+    expect(accepted).toBeGreaterThan(100);
   });
 
   it("takes ordinary profiles: block mappings, comments, quotes, blank lines", () => {
@@ -202,6 +231,25 @@ describe("the quick YAML path", () => {
       }),
       { seed: 3, numRuns: 500 },
     );
+  });
+
+  it("reads nesting as the full parser does, at any indentation", () => {
+    let accepted = 0;
+    let nested = 0;
+    fc.assert(
+      fc.property(nesting, (text) => {
+        if (!expectAgreement(text)) return;
+        accepted++;
+        const data = parseSourceQuickly("p.yaml", text)?.data as Record<string, unknown>;
+        if (Object.values(data).some((v) => v !== null && typeof v === "object")) nested++;
+      }),
+      {
+        seed: Number(process.env.QUICK_SOURCE_SEED ?? 11),
+        numRuns: Number(process.env.QUICK_SOURCE_RUNS ?? 3000),
+      },
+    );
+    expect(accepted).toBeGreaterThan(300);
+    expect(nested).toBeGreaterThan(100);
   });
 
   it("agrees with the full parser on each scalar form, or leaves it to it", () => {

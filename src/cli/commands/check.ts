@@ -1,4 +1,4 @@
-import { isAbsolute } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { globSync, isDynamicPattern } from "tinyglobby";
 import { InputError, inputErrorLines } from "../../diagnostics.js";
 import { calendarDate, checkProfile } from "../../engine/check.js";
@@ -34,16 +34,34 @@ function expandFiles(patterns: string[]): { path: string; unmatched?: boolean }[
       add(pattern);
       continue;
     }
-    const matches = globSync(pattern, {
+    // Matches are reported in the form the pattern was written in. An absolute pattern is
+    // matched from its fixed leading directory: tinyglobby's own absolute mode works out a
+    // relative path for every entry it meets, which took longer than checking the files.
+    const { base, rest } = isAbsolute(pattern)
+      ? splitFixedBase(pattern)
+      : { base: "", rest: pattern };
+    const matches = globSync(rest, {
       onlyFiles: true,
       expandDirectories: false,
-      // Matches are reported in the form the pattern was written in.
-      absolute: isAbsolute(pattern),
-    }).sort();
+      ...(base ? { cwd: base } : {}),
+    })
+      .map((match) => (base ? join(base, match) : match))
+      .sort();
     if (matches.length === 0) add(pattern, true);
     for (const match of matches) add(match);
   }
   return out;
+}
+
+/** An absolute pattern as its leading directories without wildcards, and the pattern below them. */
+function splitFixedBase(pattern: string): { base: string; rest: string } {
+  const segments = pattern.split("/");
+  let fixed = 0;
+  while (fixed < segments.length - 1 && !isDynamicPattern(segments[fixed] as string)) fixed++;
+  return {
+    base: segments.slice(0, fixed).join("/") || "/",
+    rest: segments.slice(fixed).join("/"),
+  };
 }
 
 function strategyList(ruleBase: RuleBase): string {
