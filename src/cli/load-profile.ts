@@ -21,10 +21,10 @@ export interface ScoredProfile {
 }
 
 /** Reads a profile (path or "-") and scores it against the rule base in force. */
-export function scoreProfileFile(context: Context, file: string): ScoredProfile {
+export async function scoreProfileFile(context: Context, file: string): Promise<ScoredProfile> {
   const ruleBase = context.ruleBase();
   const input = context.readInput(file);
-  const { profile } = parseProfile(ruleBase, input.name, input.text);
+  const { profile } = await parseProfile(ruleBase, input.name, input.text);
   return {
     ruleBase,
     file: input.name,

@@ -1,5 +1,6 @@
 import type { RuleBase } from "../rulebase/schema.js";
-import { isRealDate, type Profile, UNSURE } from "./schema.js";
+import type { Profile } from "./schema.js";
+import { isRealDate, UNSURE } from "./values.js";
 
 /**
  * The profile schema's rules as plain checks, for the common case of a valid profile. Building
@@ -84,19 +85,32 @@ function isStrategyId(ruleBase: RuleBase, value: unknown): boolean {
   return typeof value === "string" && ruleBase.strategies.some((s) => s.id === value);
 }
 
+/** Each question's accepted answers, worked out once per rule base (check validates thousands). */
+const answerSets = new WeakMap<RuleBase, Map<string, Set<string>>>();
+
+function acceptedAnswers(ruleBase: RuleBase): Map<string, Set<string>> {
+  let sets = answerSets.get(ruleBase);
+  if (!sets) {
+    sets = new Map(
+      ruleBase.questions.map((q) => [q.id, new Set([UNSURE, ...q.choices.map((c) => c.value)])]),
+    );
+    answerSets.set(ruleBase, sets);
+  }
+  return sets;
+}
+
 function validAnswers(ruleBase: RuleBase, value: unknown): Record<string, string> | undefined {
   if (value === undefined) return {};
   if (!isPlainObject(value)) return undefined;
-  const known = new Set(ruleBase.questions.map((q) => q.id));
-  for (const key of Object.keys(value)) if (!known.has(key)) return undefined;
+  const accepted = acceptedAnswers(ruleBase);
+  for (const key of Object.keys(value)) if (!accepted.has(key)) return undefined;
   const answers: Record<string, string> = {};
   // In the rule base's order, as the schema's output has it.
   for (const question of ruleBase.questions) {
     const raw = value[question.id];
     if (raw === undefined) continue;
     const answer = question.type === "boolean" && typeof raw === "boolean" ? String(raw) : raw;
-    if (typeof answer !== "string") return undefined;
-    if (answer !== UNSURE && !question.choices.some((c) => c.value === answer)) return undefined;
+    if (typeof answer !== "string" || !accepted.get(question.id)?.has(answer)) return undefined;
     answers[question.id] = answer;
   }
   return answers;

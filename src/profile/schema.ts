@@ -3,26 +3,9 @@
 import * as z from "zod/mini";
 import type { RuleBase } from "../rulebase/schema.js";
 
-/** Every question accepts this answer; it counts as no answer. */
-export const UNSURE = "unsure";
+import { isRealDate, UNSURE } from "./values.js";
 
-/** Whether a YYYY-MM-DD string names a day that exists (no 2026-02-30). */
-/**
- * Whether YYYY-MM-DD names a day of the proleptic Gregorian calendar (2027-02-29 does not).
- * Plain arithmetic: `check` runs it three times per profile, and building Date objects cost more
- * than the rest of validation.
- */
-export const isRealDate = (value: string) => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return day <= daysInMonth;
-};
+export { isRealDate, UNSURE } from "./values.js";
 
 const isoDate = z.string().check(
   // abort: a malformed date gets one message, not a second about the calendar.

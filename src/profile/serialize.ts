@@ -1,7 +1,7 @@
 import { Document, isMap, isPair, isScalar, type Pair, type Scalar } from "yaml";
 import type { DecisionRecord } from "../engine/check.js";
 import type { RuleBase } from "../rulebase/schema.js";
-import { UNSURE } from "./schema.js";
+import { UNSURE } from "./values.js";
 
 /** What a profile file holds (DESIGN.md section 3), with answers as the engine reads them. */
 export interface ProfileData {

@@ -1,6 +1,6 @@
 import { describeCondition } from "../engine/conditions.js";
 import type { RuleBase } from "../rulebase/schema.js";
-import { UNSURE } from "./schema.js";
+import { UNSURE } from "./values.js";
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 

@@ -2,7 +2,7 @@
 // terminal adapter (prompts.ts) only draws and reads, and every branching rule is unit-testable.
 import { expectedOneOf, suggest } from "../diagnostics.js";
 import { type Answers, applies } from "../engine/conditions.js";
-import { UNSURE } from "../profile/schema.js";
+import { UNSURE } from "../profile/values.js";
 import type { Condition, Question, RuleBase } from "../rulebase/schema.js";
 
 /** Answers as the person gave them: question id -> choice value or "unsure". */

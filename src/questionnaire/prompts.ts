@@ -3,7 +3,7 @@
 import { confirm, input, Separator, select } from "@inquirer/prompts";
 import type { ChalkInstance } from "chalk";
 import { Interrupted } from "../cli/errors.js";
-import { UNSURE } from "../profile/schema.js";
+import { UNSURE } from "../profile/values.js";
 import { WIDTH, wrap } from "../report/layout.js";
 import { choiceLabel } from "./flow.js";
 import type { Prompter } from "./session.js";

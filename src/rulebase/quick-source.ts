@@ -1,5 +1,5 @@
 import { MAX_DEPTH, MAX_INPUT_BYTES } from "../limits.js";
-import { parseSource, type SourceFile } from "./yaml-source.js";
+import type { SourceFile } from "./yaml-source.js";
 
 /**
  * Profiles are written in a small part of YAML: `key: value` lines, nested by indentation, with
@@ -141,10 +141,14 @@ function readSubset(text: string): Record<string, unknown> | undefined {
 
 /**
  * Parses a profile-shaped YAML text quickly, or returns undefined so the caller uses
- * `parseSource`. Lines and columns are worked out by `parseSource` only when a report first asks
- * for one.
+ * `parseSource`. Lines and columns are worked out by `parseFully` (`parseSource`, which this
+ * module does not load) only when a report first asks for one.
  */
-export function parseSourceQuickly(file: string, text: string): SourceFile | undefined {
+export function parseSourceQuickly(
+  file: string,
+  text: string,
+  parseFully: () => SourceFile,
+): SourceFile | undefined {
   if (text.length > MAX_INPUT_BYTES || Buffer.byteLength(text, "utf8") > MAX_INPUT_BYTES)
     return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -156,7 +160,7 @@ export function parseSourceQuickly(file: string, text: string): SourceFile | und
     file,
     data,
     locate(path, options) {
-      located ??= parseSource(file, text);
+      located ??= parseFully();
       return located.locate(path, options);
     },
   };

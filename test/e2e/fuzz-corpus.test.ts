@@ -53,8 +53,8 @@ describe("fuzz corpus", () => {
 
       it.each(inProcessCommands.filter((c) => c.reads === "profile"))(
         "in-process: $name",
-        (command) => {
-          expectCalmInProcess(() =>
+        async (command) => {
+          await expectCalmInProcess(() =>
             command.run(fuzzContext(ruleBase, { name, text: decodeText(name, bytes) })),
           );
         },
@@ -74,9 +74,9 @@ describe("fuzz corpus", () => {
     ({ name, index }) => {
       it.each(inProcessCommands.filter((c) => c.reads === "rules"))(
         "in-process: $name",
-        (command) => {
+        async (command) => {
           const profile = { name: "profile.yaml", text: readFileSync(miniProfile, "utf8") };
-          expectCalmInProcess(() =>
+          await expectCalmInProcess(() =>
             command.run(fuzzContext(readRuleDir(ruleDirFor(name)), profile)),
           );
         },

@@ -93,9 +93,9 @@ export function expectCalm(run: CliRun, label: string): void {
 }
 
 /** Runs `fn`; returns "ok", or the error if it is one meant for the user. Anything else is rethrown. */
-export function userOutcome(fn: () => unknown): "ok" | InputError | UsageError {
+export async function userOutcome(fn: () => unknown): Promise<"ok" | InputError | UsageError> {
   try {
-    fn();
+    await fn();
     return "ok";
   } catch (error) {
     if (error instanceof InputError || error instanceof UsageError) return error;
@@ -162,11 +162,11 @@ export function prototypeChanges(before: Snapshot): string[] {
  * Runs untrusted input in-process and returns "ok" or the user error it ended with. Fails the
  * test on any other exception, on a message line too long to read, and on a prototype change.
  */
-export function expectCalmInProcess(
+export async function expectCalmInProcess(
   run: () => unknown,
   before: Snapshot = prototypeSnapshot(),
-): "ok" | InputError | UsageError {
-  const outcome = userOutcome(run);
+): Promise<"ok" | InputError | UsageError> {
+  const outcome = await userOutcome(run);
   if (outcome !== "ok")
     for (const line of messageLines(outcome))
       expect(line.length, line.slice(0, 300)).toBeLessThanOrEqual(MAX_MESSAGE_LINE);

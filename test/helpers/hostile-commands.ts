@@ -97,7 +97,7 @@ export function everyInvocation(): { name: string; args: string[]; input?: strin
 export interface InProcessCommand {
   name: string;
   reads: "profile" | "rules";
-  run(context: Context): number;
+  run(context: Context): number | Promise<number>;
 }
 
 export const inProcessCommands: readonly InProcessCommand[] = [

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { recommend, type ScoringInput } from "../../src/engine/score.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import type { Profile } from "../../src/profile/schema.js";
 import type { RuleBase } from "../../src/rulebase/schema.js";
 import { realRules, repoRoot } from "./rules.js";
@@ -9,7 +9,7 @@ import { realRules, repoRoot } from "./rules.js";
 /** One of the shipped example profiles, validated against the real rules/. */
 export function example(name: string): Profile {
   const file = join(repoRoot, "examples", `${name}.yaml`);
-  return parseProfile(realRules(), file, readFileSync(file, "utf8")).profile;
+  return parseProfileLoaded(realRules(), file, readFileSync(file, "utf8")).profile;
 }
 
 export const exampleNames = [

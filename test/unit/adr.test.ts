@@ -3,14 +3,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { recommend } from "../../src/engine/score.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { renderAdr } from "../../src/report/adr.js";
 import { buildRecommendationReport } from "../../src/report/recommendation/model.js";
 import { realRules, repoRoot } from "../helpers/rules.js";
 
 function adrFor(file: string, text: string, options: { decisionMakers?: string } = {}) {
   const ruleBase = realRules();
-  const { profile } = parseProfile(ruleBase, file, text);
+  const { profile } = parseProfileLoaded(ruleBase, file, text);
   const report = buildRecommendationReport(
     ruleBase,
     recommend(ruleBase, profile),

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { plainStyle } from "../../src/cli/style.js";
 import { InputError } from "../../src/diagnostics.js";
 import { checkProfile } from "../../src/engine/check.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { escapeData, escapeProperty } from "../../src/report/check/github.js";
 import { type CheckFormat, checkFormats, checkRenderers } from "../../src/report/check/index.js";
 import { escapeXml } from "../../src/report/check/junit.js";
@@ -27,7 +27,7 @@ const today = "2026-06-15";
 /** Runs the real pipeline (schema, engine, report model) on profile text under a given file name. */
 function result(file: string, text: string, failOnDrift = false): FileResult {
   try {
-    const { profile, source } = parseProfile(ruleBase, file, text);
+    const { profile, source } = parseProfileLoaded(ruleBase, file, text);
     if (profile.chosen === undefined) throw new InputError(`${file}: no chosen strategy`);
     const verdict = checkProfile(
       ruleBase,

@@ -9,7 +9,7 @@ import {
   decisionRecord,
 } from "../../src/engine/check.js";
 import { recommend } from "../../src/engine/score.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { withDecision } from "../../src/profile/record.js";
 import { readRuleDir } from "../../src/rulebase/read-dir.js";
 
@@ -19,7 +19,7 @@ const fixture = (name: string) => join(root, "test", "fixtures", "check", name);
 
 /** A fixture profile as the engine gets it (through the real schema). */
 function load(name: string): CheckProfile {
-  const { profile } = parseProfile(ruleBase, name, readFileSync(fixture(name), "utf8"));
+  const { profile } = parseProfileLoaded(ruleBase, name, readFileSync(fixture(name), "utf8"));
   return { ...profile, chosen: profile.chosen as string };
 }
 
@@ -264,7 +264,7 @@ describe("withDecision", () => {
   it("adds the block to YAML and keeps every comment and line the person wrote", () => {
     const updated = withDecision(text, record);
     expect(updated.startsWith(text)).toBe(true);
-    const { profile } = parseProfile(ruleBase, "p.yaml", updated);
+    const { profile } = parseProfileLoaded(ruleBase, "p.yaml", updated);
     expect(profile.decision).toEqual(record);
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { reasonsFor } from "../../src/engine/explain.js";
 import { recommend, type ScoringInput } from "../../src/engine/score.js";
 import type { Recommendation } from "../../src/engine/types.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import type { RuleBase } from "../../src/rulebase/schema.js";
 import { realRules, repoRoot, STRATEGY_IDS } from "../helpers/rules.js";
 
@@ -131,7 +131,7 @@ describe("each strategy wins for some profile (examples/)", () => {
     .sort();
   const examples = files.map((file) => {
     const path = join(repoRoot, "examples", file);
-    return { file, profile: parseProfile(rules, path, readFileSync(path, "utf8")).profile };
+    return { file, profile: parseProfileLoaded(rules, path, readFileSync(path, "utf8")).profile };
   });
 
   it.each(examples)("$file: the recommendation is its chosen strategy", ({ profile }) => {

@@ -26,17 +26,21 @@ describe(`fuzzed profiles, in-process (seed ${FUZZ_SEED})`, () => {
 
   it(
     `${FUZZ_RUNS.profiles} profiles: only user errors, short messages, prototypes untouched`,
-    () => {
+    async () => {
       const before = prototypeSnapshot();
       let accepted = 0;
-      fc.assert(
-        fc.property(profileCaseArb(ruleBase), fc.constantFrom(...commands), (input, command) => {
-          const outcome = expectCalmInProcess(() => {
-            const text = decodeText("fuzz.yaml", input.bytes);
-            command.run(fuzzContext(ruleBase, { name: "fuzz.yaml", text }));
-          }, before);
-          if (outcome === "ok") accepted++;
-        }),
+      await fc.assert(
+        fc.asyncProperty(
+          profileCaseArb(ruleBase),
+          fc.constantFrom(...commands),
+          async (input, command) => {
+            const outcome = await expectCalmInProcess(() => {
+              const text = decodeText("fuzz.yaml", input.bytes);
+              return command.run(fuzzContext(ruleBase, { name: "fuzz.yaml", text }));
+            }, before);
+            if (outcome === "ok") accepted++;
+          },
+        ),
         { seed: FUZZ_SEED, numRuns: FUZZ_RUNS.profiles },
       );
       // The generator must reach the scoring and rendering code, not only the parser's errors.

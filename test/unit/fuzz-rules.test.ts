@@ -36,22 +36,26 @@ describe(`fuzzed rule bases, in-process (seed ${FUZZ_SEED})`, () => {
 
   it(
     `${FUZZ_RUNS.rules} rule bases: only user errors, short messages, prototypes untouched`,
-    () => {
+    async () => {
       const before = prototypeSnapshot();
       let loaded = 0;
-      fc.assert(
-        fc.property(ruleCaseArb(bases), fc.constantFrom(...commands), (input, command) => {
-          expectCalmInProcess(() => {
-            const texts = {} as RuleTexts;
-            for (const key of Object.keys(ruleFiles) as RuleFileKey[]) {
-              const path = `rules/${ruleFiles[key].file}`;
-              texts[key] = { path, text: decodeText(path, input.files[key]) };
-            }
-            const ruleBase = loadRuleBase(texts);
-            loaded++;
-            command.run(fuzzContext(ruleBase, profile));
-          }, before);
-        }),
+      await fc.assert(
+        fc.asyncProperty(
+          ruleCaseArb(bases),
+          fc.constantFrom(...commands),
+          async (input, command) => {
+            await expectCalmInProcess(() => {
+              const texts = {} as RuleTexts;
+              for (const key of Object.keys(ruleFiles) as RuleFileKey[]) {
+                const path = `rules/${ruleFiles[key].file}`;
+                texts[key] = { path, text: decodeText(path, input.files[key]) };
+              }
+              const ruleBase = loadRuleBase(texts);
+              loaded++;
+              return command.run(fuzzContext(ruleBase, profile));
+            }, before);
+          },
+        ),
         { seed: FUZZ_SEED, numRuns: FUZZ_RUNS.rules },
       );
       // Some damaged rule bases must still load, so the engine and renderers see odd but valid data.

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { decodeText } from "../../src/cli/io.js";
 import { expectedOneOf, InputError, quote, suggest } from "../../src/diagnostics.js";
 import { MAX_DIAGNOSTICS } from "../../src/limits.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { readRuleDir } from "../../src/rulebase/read-dir.js";
 import { parseSource } from "../../src/rulebase/yaml-source.js";
 import { miniRulesDir, repoRoot } from "../helpers/hostile-commands.js";
@@ -30,7 +30,7 @@ const messages = (error: InputError) =>
 describe("keys", () => {
   it("a mapping with its own toString where an answer belongs is an ordinary error", () => {
     const error = inputError(() =>
-      parseProfile(ruleBase, "p.yaml", "version: 1\nanswers:\n  customers: {toString: 1}\n"),
+      parseProfileLoaded(ruleBase, "p.yaml", "version: 1\nanswers:\n  customers: {toString: 1}\n"),
     );
     expect(messages(error)).toEqual([
       "3:14: answers.customers: expected one of: individuals, clinics, hospitals, mixed, unsure",
@@ -77,7 +77,7 @@ describe("keys", () => {
   it("unknown keys are quoted shortened and escaped, and at most a screenful is located", () => {
     const keys = Array.from({ length: 500 }, (_, i) => `"\\e[31m${"k".repeat(100)}${i}": 1`);
     const error = inputError(() =>
-      parseProfile(ruleBase, "p.yaml", `version: 1\n${keys.join("\n")}\n`),
+      parseProfileLoaded(ruleBase, "p.yaml", `version: 1\n${keys.join("\n")}\n`),
     );
     expect(error.message).toBe(`p.yaml: 500 problems (the first ${MAX_DIAGNOSTICS} shown)`);
     expect(error.diagnostics).toHaveLength(MAX_DIAGNOSTICS);
@@ -144,7 +144,7 @@ describe("bytes", () => {
 
   it("a UTF-8 BOM and CRLF line ends are read", () => {
     const text = decodeText("p.yaml", Buffer.from("\uFEFFversion: 1\r\nproject: x\r\n"));
-    const { profile } = parseProfile(ruleBase, "p.yaml", text);
+    const { profile } = parseProfileLoaded(ruleBase, "p.yaml", text);
     expect(profile.project).toBe("x");
   });
 });

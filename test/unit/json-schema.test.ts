@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/diagnostics.js";
 import { applies } from "../../src/engine/conditions.js";
 import { recommend } from "../../src/engine/score.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { profileTemplate } from "../../src/profile/template.js";
 import {
   profileJsonSchema,
@@ -29,7 +29,7 @@ const data = (file: string, text: string) => parseSource(file, text).data;
 
 function cliAccepts(text: string): boolean {
   try {
-    parseProfile(ruleBase, "profile.yaml", text);
+    parseProfileLoaded(ruleBase, "profile.yaml", text);
     return true;
   } catch (error) {
     if (error instanceof InputError) return false;
@@ -103,7 +103,7 @@ describe("the profile JSON Schema", () => {
   it("accepts the init template as written, as the CLI does", () => {
     const text = profileTemplate(ruleBase, { schemaRef: "profile.schema.json" });
     expect(validateProfile(data("deploy-advisor.yaml", text))).toBe(true);
-    const { profile } = parseProfile(ruleBase, "deploy-advisor.yaml", text);
+    const { profile } = parseProfileLoaded(ruleBase, "deploy-advisor.yaml", text);
     // Every answer is "unsure": each question that applies without answers is listed as unanswered.
     expect(recommend(ruleBase, profile).unanswered).toEqual(
       ruleBase.questions.filter((q) => applies(q, {})).map((q) => q.id),

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTextFile } from "../../src/cli/io.js";
 import { formatDiagnostic } from "../../src/diagnostics.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { loadRuleBase, type RuleTexts } from "../../src/rulebase/load.js";
 import { readRuleDir } from "../../src/rulebase/read-dir.js";
 import { ruleFiles } from "../../src/rulebase/schema.js";
@@ -23,14 +23,14 @@ const FILE = "profile.yaml";
 
 /** Parses a profile that must be rejected and returns its diagnostics as compiler-style lines. */
 function profileErrors(text: string): string[] {
-  const error = inputError(() => parseProfile(realRules(), FILE, text));
+  const error = inputError(() => parseProfileLoaded(realRules(), FILE, text));
   expect(error.diagnostics.length).toBeGreaterThan(0);
   return error.diagnostics.map(formatDiagnostic);
 }
 
 describe("profile loader: every error names file:line:column", () => {
   it("accepts a minimal valid profile and keeps its answers", () => {
-    const { profile } = parseProfile(
+    const { profile } = parseProfileLoaded(
       realRules(),
       FILE,
       "version: 1\nanswers:\n  customers: hospitals\n  timeSensitive: true\n",
@@ -184,7 +184,7 @@ describe("profile loader: every error names file:line:column", () => {
       "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]",
       "",
     ].join("\n");
-    const error = inputError(() => parseProfile(realRules(), FILE, text));
+    const error = inputError(() => parseProfileLoaded(realRules(), FILE, text));
     const refusal =
       "too many aliases (possible alias bomb): at most 100 alias expansions are allowed";
     expect(error.message).toBe(`${FILE}: ${refusal}`);
@@ -192,7 +192,7 @@ describe("profile loader: every error names file:line:column", () => {
   });
 
   it("still accepts a few ordinary aliases", () => {
-    const { profile } = parseProfile(
+    const { profile } = parseProfileLoaded(
       realRules(),
       FILE,
       "version: 1\nproject: &name hospitals\nanswers:\n  customers: *name\n",
@@ -202,13 +202,13 @@ describe("profile loader: every error names file:line:column", () => {
 
   it("refuses text over 1 MiB before parsing it", () => {
     const text = `version: 1\nproject: x\n# ${"x".repeat(1024 * 1024)}\n`;
-    const error = inputError(() => parseProfile(realRules(), FILE, text));
+    const error = inputError(() => parseProfileLoaded(realRules(), FILE, text));
     expect(error.message).toBe(`${FILE}: larger than 1 MiB; refusing to parse it`);
   });
 
   it("does not let __proto__ reach Object.prototype even in nested answers", () => {
     inputError(() =>
-      parseProfile(realRules(), FILE, 'version: 1\nweights: {"__proto__": {polluted: 1}}\n'),
+      parseProfileLoaded(realRules(), FILE, 'version: 1\nweights: {"__proto__": {polluted: 1}}\n'),
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -225,7 +225,7 @@ describe("readTextFile: user files with limits", () => {
     const path = join(dir, "bom.yaml");
     writeFileSync(path, "\uFEFFversion: 1\nproject: Zürich\n");
     const text = readTextFile(path);
-    expect(parseProfile(realRules(), path, text).profile.project).toBe("Zürich");
+    expect(parseProfileLoaded(realRules(), path, text).profile.project).toBe("Zürich");
   });
 
   it("names a missing file", () => {

@@ -26,9 +26,9 @@ const hostileProject =
   "Evil\n# Injected heading\r\n<script>alert(1)</script> \u001b[2J\u001b]0;title\u0007 \u202eevil `tick`";
 
 /** Runs a command in-process and returns what it printed. */
-function printed(run: () => number): string {
+async function printed(run: () => number | Promise<number>): Promise<string> {
   stdout.chunks = [];
-  expect(run()).toBe(0);
+  expect(await run()).toBe(0);
   return stdout.chunks.join("");
 }
 
@@ -42,8 +42,8 @@ const profile = (file: string) => ({
 const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
 describe("a hostile project name", () => {
-  it("markdown: stays inside the title line, escaped", () => {
-    const out = printed(() =>
+  it("markdown: stays inside the title line, escaped", async () => {
+    const out = await printed(() =>
       runRecommend(fuzzContext(ruleBase, profile("a`b.yaml")), {
         file: "x",
         format: "markdown",
@@ -58,10 +58,10 @@ describe("a hostile project name", () => {
     expect(out).toContain("Profile `` a`b.yaml ``");
   });
 
-  it("text: shows control characters escaped, never sends them", () => {
+  it("text: shows control characters escaped, never sends them", async () => {
     for (const level of [0, 1] as const) {
       const context = { ...fuzzContext(ruleBase, profile("p.yaml")), style: new Chalk({ level }) };
-      const out = printed(() => runRecommend(context, { file: "x", format: "text" }));
+      const out = await printed(() => runRecommend(context, { file: "x", format: "text" }));
       const title = out.split("\n")[0] ?? "";
       expect(title).toContain("\\u001b[2J");
       expect(title).toContain("\\u202eevil");
@@ -72,8 +72,8 @@ describe("a hostile project name", () => {
     }
   });
 
-  it("json: kept exactly, as JSON escapes it", () => {
-    const out = printed(() =>
+  it("json: kept exactly, as JSON escapes it", async () => {
+    const out = await printed(() =>
       runRecommend(fuzzContext(ruleBase, profile("p.yaml")), { file: "x", format: "json" }),
     );
     expect((JSON.parse(out) as { profile: { project: string } }).profile.project).toBe(
@@ -102,8 +102,8 @@ describe("hostile text in a custom rule base", () => {
   const hostileRules = readRuleDir(dir);
   const miniText = { name: "p.yaml", text: readFileSync(miniProfile, "utf8") };
 
-  it("markdown: names and item texts cannot add markup", () => {
-    const out = printed(() =>
+  it("markdown: names and item texts cannot add markup", async () => {
+    const out = await printed(() =>
       runRecommend(fuzzContext(hostileRules, miniText), { file: "x", format: "markdown" }),
     );
     expect(out).toContain("\\<img");
@@ -113,10 +113,10 @@ describe("hostile text in a custom rule base", () => {
     expect(out).not.toMatch(RAW_CONTROL);
   });
 
-  it("text: recommend and strategies show no raw control characters", () => {
+  it("text: recommend and strategies show no raw control characters", async () => {
     const context = { ...fuzzContext(hostileRules, miniText), style: plainStyle };
-    const text = printed(() => runRecommend(context, { file: "x", format: "text" }));
-    const list = printed(() => runStrategies(context, { format: "text" }));
+    const text = await printed(() => runRecommend(context, { file: "x", format: "text" }));
+    const list = await printed(() => runStrategies(context, { format: "text" }));
     for (const out of [text, list]) {
       expect(out).not.toMatch(RAW_CONTROL);
       expect(out).toContain("\\u001b[");
@@ -125,7 +125,7 @@ describe("hostile text in a custom rule base", () => {
 });
 
 describe("messages on stderr", () => {
-  it("quote the user's text escaped, one line per problem", () => {
+  it("quote the user's text escaped, one line per problem", async () => {
     const run = runCli(["recommend", "-"], {
       input: 'version: 1\n"\\e[2J\\rkey\\nsecond": 1\nproject: [1]\n',
     });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/diagnostics.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { profileSchema } from "../../src/profile/schema.js";
 import { parseSourceQuickly } from "../../src/rulebase/quick-source.js";
 import { parseSource, validate } from "../../src/rulebase/yaml-source.js";
@@ -24,7 +24,7 @@ function fullParse(text: string): { data: unknown } | { refused: string } {
 
 /** What the quick path must never do: accept a text the full parser reads differently or refuses. */
 function expectAgreement(text: string): boolean {
-  const quick = parseSourceQuickly("p.yaml", text);
+  const quick = parseSourceQuickly("p.yaml", text, () => parseSource("p.yaml", text));
   if (!quick) return false;
   const full = fullParse(text);
   expect(full, `the full parser refused a text the quick one accepted:\n${text}`).toHaveProperty(
@@ -240,7 +240,8 @@ describe("the quick YAML path", () => {
       fc.property(nesting, (text) => {
         if (!expectAgreement(text)) return;
         accepted++;
-        const data = parseSourceQuickly("p.yaml", text)?.data as Record<string, unknown>;
+        const data = parseSourceQuickly("p.yaml", text, () => parseSource("p.yaml", text))
+          ?.data as Record<string, unknown>;
         if (Object.values(data).some((v) => v !== null && typeof v === "object")) nested++;
       }),
       {
@@ -270,7 +271,10 @@ describe("the quick YAML path", () => {
       "? [version]\n: 1\n",
       "%YAML 1.1\n---\na: yes\n",
     ])
-      expect(parseSourceQuickly("p.yaml", text), text).toBeUndefined();
+      expect(
+        parseSourceQuickly("p.yaml", text, () => parseSource("p.yaml", text)),
+        text,
+      ).toBeUndefined();
   });
 
   it("leaves syntax errors, duplicate keys and second documents to the full parser", () => {
@@ -282,7 +286,10 @@ describe("the quick YAML path", () => {
       "a:\n  - x\n  y: 1\n",
       "a: 1\n b: 2\n",
     ]) {
-      expect(parseSourceQuickly("p.yaml", text), text).toBeUndefined();
+      expect(
+        parseSourceQuickly("p.yaml", text, () => parseSource("p.yaml", text)),
+        text,
+      ).toBeUndefined();
       expect(() => parseSource("p.yaml", text), text).toThrow(InputError);
     }
   });
@@ -291,7 +298,7 @@ describe("the quick YAML path", () => {
     const dir = join(repoRoot, "examples");
     for (const file of readdirSync(dir)) {
       const text = readFileSync(join(dir, file), "utf8");
-      const quick = parseSourceQuickly(file, text);
+      const quick = parseSourceQuickly(file, text, () => parseSource(file, text));
       expect(quick, file).toBeDefined();
       const full = parseSource(file, text);
       expect(quick?.data).toStrictEqual(full.data);
@@ -309,7 +316,7 @@ describe("the quick YAML path", () => {
         let quickResult: unknown;
         let fullResult: unknown;
         try {
-          quickResult = parseProfile(rules, "p.yaml", text).profile;
+          quickResult = parseProfileLoaded(rules, "p.yaml", text).profile;
         } catch (error) {
           quickResult = error instanceof InputError ? error.message : error;
         }
@@ -326,6 +333,6 @@ describe("the quick YAML path", () => {
 
   it("refuses nothing the full parser would refuse because of its size", () => {
     const big = `version: 1\nproject: x\n# ${"é".repeat(600_000)}\n`;
-    expect(parseSourceQuickly("p.yaml", big)).toBeUndefined();
+    expect(parseSourceQuickly("p.yaml", big, () => parseSource("p.yaml", big))).toBeUndefined();
   });
 });

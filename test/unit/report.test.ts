@@ -4,7 +4,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { recommend } from "../../src/engine/score.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import {
   type ExplainFormat,
   explainRenderers as explainAsDeclared,
@@ -69,7 +69,7 @@ const examples = readdirSync(join(repoRoot, "examples"))
   .sort()
   .map((file) => {
     const path = `examples/${file}`;
-    const { profile } = parseProfile(rules, path, readFileSync(join(repoRoot, path), "utf8"));
+    const { profile } = parseProfileLoaded(rules, path, readFileSync(join(repoRoot, path), "utf8"));
     return {
       file,
       report: reportFor(profile.answers as Record<string, string>, {

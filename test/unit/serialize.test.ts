@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { decisionRecord } from "../../src/engine/check.js";
 import { recommend } from "../../src/engine/score.js";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { serializeProfile } from "../../src/profile/serialize.js";
 import { anyAnswers, defaultAnswers } from "../helpers/answers.js";
 import { realRules } from "../helpers/rules.js";
@@ -30,7 +30,7 @@ describe("serializeProfile", () => {
   );
 
   it("writes a profile that the profile schema reads back unchanged", () => {
-    const { profile } = parseProfile(ruleBase, "saved.yaml", text);
+    const { profile } = parseProfileLoaded(ruleBase, "saved.yaml", text);
     expect(profile.answers).toEqual(answers);
     expect(profile).toMatchObject({
       version: 1,
@@ -80,7 +80,7 @@ describe("serializeProfile", () => {
     fc.assert(
       fc.property(anyAnswers(ruleBase), fc.string({ maxLength: 60 }), (given, rationale) => {
         const saved = serializeProfile(ruleBase, { answers: given, rationale });
-        const { profile } = parseProfile(ruleBase, "p.yaml", saved);
+        const { profile } = parseProfileLoaded(ruleBase, "p.yaml", saved);
         expect(profile.answers).toEqual(given);
         expect(profile.rationale).toBe(rationale);
         expect(recommend(ruleBase, profile)).toEqual(recommend(ruleBase, { answers: given }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseProfile } from "../../src/profile/parse.js";
+import { parseProfileLoaded } from "../../src/profile/parse.js";
 import { profileTemplate } from "../../src/profile/template.js";
 import { readRuleDir } from "../../src/rulebase/read-dir.js";
 import { rulesDir } from "../helpers/rules.js";
@@ -35,11 +35,11 @@ describe("the profile template", () => {
   it("leaves chosen commented out, listing the strategies", () => {
     expect(lines.some((l) => l.startsWith("chosen:"))).toBe(false);
     expect(text).toContain(`#   ${ruleBase.strategies.map((s) => s.id).join(" | ")}`);
-    expect(parseProfile(ruleBase, "t.yaml", text).profile.chosen).toBeUndefined();
+    expect(parseProfileLoaded(ruleBase, "t.yaml", text).profile.chosen).toBeUndefined();
   });
 
   it("parses as written, every answer unsure", () => {
-    const { profile } = parseProfile(ruleBase, "t.yaml", text);
+    const { profile } = parseProfileLoaded(ruleBase, "t.yaml", text);
     expect(Object.values(profile.answers)).toEqual(ruleBase.questions.map(() => "unsure"));
   });
 });

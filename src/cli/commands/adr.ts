@@ -11,8 +11,8 @@ export interface AdrOptions {
 }
 
 /** Writes an architecture decision record (MADR 4) for a profile's deployment choice. */
-export function runAdr(context: Context, options: AdrOptions): number {
-  const scored = scoreProfileFile(context, options.file);
+export async function runAdr(context: Context, options: AdrOptions): Promise<number> {
+  const scored = await scoreProfileFile(context, options.file);
   const text = renderAdr({
     report: reportFor(scored),
     profile: scored.profile,

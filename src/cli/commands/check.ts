@@ -2,7 +2,8 @@ import { isAbsolute, join } from "node:path";
 import { globSync, isDynamicPattern } from "tinyglobby";
 import { InputError, inputErrorLines } from "../../diagnostics.js";
 import { calendarDate, checkProfile } from "../../engine/check.js";
-import { type LoadedProfile, parseProfile } from "../../profile/parse.js";
+import { loadFullParser } from "../../profile/full-parser.js";
+import { type LoadedProfile, parseProfileLoaded } from "../../profile/parse.js";
 import { type CheckFormat, checkRenderers } from "../../report/check/index.js";
 import { checkedFile, checkRun, type FileResult } from "../../report/check/model.js";
 import { writeStderr, writeStdout } from "../../report/write.js";
@@ -74,7 +75,7 @@ function loadForCheck(context: Context, ruleBase: RuleBase, path: string): Loade
   const fix = `Run deploy-advisor recommend ${input.name} to see the ranking.`;
   let loaded: LoadedProfile;
   try {
-    loaded = parseProfile(ruleBase, input.name, input.text);
+    loaded = parseProfileLoaded(ruleBase, input.name, input.text);
   } catch (error) {
     // The schema already names the bad id and its line; add how to find the right one.
     if (error instanceof InputError && error.diagnostics.some((d) => /^chosen:/.test(d.message)))
@@ -149,8 +150,10 @@ function checkOne(
  * Checks each profile's `chosen` against the rule base (loaded once) and prints one report.
  * Returns 0 when all pass, 1 when any fails, 2 when any could not be checked (that wins).
  */
-export function runCheck(context: Context, options: CheckCommandOptions): number {
+export async function runCheck(context: Context, options: CheckCommandOptions): Promise<number> {
   const ruleBase = context.ruleBase();
+  // Failing profiles are reported at their lines, which the full parser works out.
+  await loadFullParser();
   const today = calendarDate(context.now());
   const targets = expandFiles(options.files);
   const results = targets.map((target) =>

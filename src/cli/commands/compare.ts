@@ -15,7 +15,7 @@ export interface CompareOptions {
 }
 
 /** Prints two strategies side by side, and with a profile where the points between them come from. */
-export function runCompare(context: Context, options: CompareOptions): number {
+export async function runCompare(context: Context, options: CompareOptions): Promise<number> {
   const ruleBase = context.ruleBase();
   const a = resolveStrategy(ruleBase, options.a);
   const b = resolveStrategy(ruleBase, options.b);
@@ -24,7 +24,7 @@ export function runCompare(context: Context, options: CompareOptions): number {
       `compare needs two different strategies; both arguments name ${a.id}`,
       "List them with: deploy-advisor strategies",
     );
-  const scored = options.file === undefined ? null : scoreProfileFile(context, options.file);
+  const scored = options.file === undefined ? null : await scoreProfileFile(context, options.file);
   const report = {
     ruleBase,
     comparison: compareStrategies(ruleBase, a, b, scored?.recommendation),

@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { calendarDate, decisionRecord } from "../../engine/check.js";
-import { parseProfile } from "../../profile/parse.js";
-import { withDecision } from "../../profile/record.js";
+import { loadFullParser } from "../../profile/full-parser.js";
+import { parseProfileLoaded } from "../../profile/parse.js";
 import {
   type RecommendationFormat,
   recommendationRenderers,
@@ -26,20 +26,25 @@ export interface RecommendOptions {
 }
 
 /** Scores a profile and prints (or saves) the ranked, explained recommendation. */
-export function runRecommend(context: Context, options: RecommendOptions): number {
+export async function runRecommend(context: Context, options: RecommendOptions): Promise<number> {
   if (options.record && options.file === "-")
     throw new UsageError(
       "--record updates the profile file, so it needs a file, not standard input",
       "Run: deploy-advisor recommend path/to/profile.yaml --record",
     );
-  const scored = scoreProfileFile(context, options.file);
+  const scored = await scoreProfileFile(context, options.file);
   const report = reportFor(scored);
   if (options.record) {
     const { ruleBase, recommendation } = scored;
     const record = decisionRecord(ruleBase, recommendation, calendarDate(context.now()));
+    // Rewriting YAML in place needs the full parser; reading a profile usually does not.
+    const [{ withDecision }] = await Promise.all([
+      import("../../profile/record.js"),
+      loadFullParser(),
+    ]);
     const updated = withDecision(scored.text, record);
     // Never write a file that would no longer load: re-validate what is about to replace it.
-    parseProfile(ruleBase, scored.file, updated);
+    parseProfileLoaded(ruleBase, scored.file, updated);
     // The person named this file to update, so replacing it is what they asked for. Through a
     // symlink, the file it points to is updated and the link is kept.
     writeFileAtomic(realpathSync(options.file), updated, { overwrite: true });
