@@ -1,4 +1,4 @@
-import type { Condition, RuleBase } from "../rulebase/schema.js";
+import type { Condition, Question, RuleBase } from "../rulebase/schema.js";
 import { type CompiledRules, compileRules, type Scores, scoreProfile } from "./compiled.js";
 import { margin } from "./explain.js";
 import { effectiveAnswers, type ScoringInput } from "./score.js";
@@ -148,20 +148,20 @@ function shifted(
   const after = choices?.get(to)?.weights;
   const raw = [...base.raw];
   let { min, max } = base.scale;
-  compiled.factorIds.forEach((factor, f) => {
+  for (let f = 0; f < compiled.factorIds.length; f++) {
     const delta = (after?.[f] ?? 0) - (before?.[f] ?? 0);
-    if (delta === 0 || input.weights?.[factor] !== undefined) return;
+    if (delta === 0 || input.weights?.[compiled.factorIds[f] as string] !== undefined) continue;
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
-    compiled.impact.forEach((row, s) => {
-      const impact = row[f] ?? 0;
+    for (let s = 0; s < compiled.impact.length; s++) {
+      const impact = compiled.impact[s]?.[f] ?? 0;
       raw[s] = (raw[s] ?? 0) + delta * impact;
       low = Math.min(low, impact);
       high = Math.max(high, impact);
-    });
+    }
     min += delta * low;
     max += delta * high;
-  });
+  }
   const excluded = new Array<boolean>(raw.length).fill(false);
   for (const [, out] of exclusions) for (const s of out) excluded[s] = true;
   return { raw, score: [], excluded, order: rank(compiled, raw, excluded), scale: { min, max } };
@@ -180,16 +180,28 @@ function whatIf(analysis: Analysis, changes: AnswerChange[], scores: Scores): Wh
   };
 }
 
+/** The largest of gainOf over the rivals (-Infinity for none), without building an array. */
+function largestGain(rivals: readonly number[], gainOf: (s: number) => number): number {
+  let largest = Number.NEGATIVE_INFINITY;
+  for (const s of rivals) largest = Math.max(largest, gainOf(s));
+  return largest;
+}
+
 /** Every other value of every question, each scored as a whole modified profile. */
 function singleVariants(analysis: Analysis): Variant[] {
   const { ruleBase, compiled, input, base, baseApplicable, winner } = analysis;
   const gating = gatingQuestions(ruleBase);
-  const exclusionsOf = (answers: Readonly<Record<string, string>>) =>
-    ruleBase.questions.flatMap((question, q): [string, readonly number[]][] => {
-      const value = answers[question.id];
-      const excludes = value === undefined ? [] : (compiled.choices[q]?.get(value)?.excludes ?? []);
-      return excludes.length ? [[question.id, excludes]] : [];
-    });
+  // Runs for every variant: a plain loop, allocating only what it returns.
+  const exclusionsOf = (answers: Readonly<Record<string, string>>) => {
+    const out: [string, readonly number[]][] = [];
+    for (let q = 0; q < ruleBase.questions.length; q++) {
+      const id = (ruleBase.questions[q] as Question).id;
+      const value = answers[id];
+      const excludes = value === undefined ? undefined : compiled.choices[q]?.get(value)?.excludes;
+      if (excludes?.length) out.push([id, excludes]);
+    }
+    return out;
+  };
   const baseEffective = effective(ruleBase, input.answers);
   const baseExclusions = exclusionsOf(baseEffective.answers);
   const rivals = base.order.filter((s) => s !== winner);
@@ -236,12 +248,7 @@ function singleVariants(analysis: Analysis): Variant[] {
         exclusions,
         gating: isGating,
         simple,
-        gain: simple
-          ? Math.max(
-              Number.NEGATIVE_INFINITY,
-              ...rivals.map((s) => shift(s, scores) - shift(s, base)),
-            )
-          : 0,
+        gain: simple ? largestGain(rivals, (s) => shift(s, scores) - shift(s, base)) : 0,
       });
     }
   });

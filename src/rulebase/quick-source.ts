@@ -86,20 +86,55 @@ function scalar(rest: string): unknown {
   return resolvePlain(text);
 }
 
+/** A 1-based line and column. */
+interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * Where the parts of a mapping are, as the full parser reports them: a mapping starts at its
+ * first key, a scalar at its first character (an empty one just past the spaces after its colon).
+ */
+interface MappingPlaces {
+  at: Position;
+  entries: Map<string, { key: Position; value: MappingPlaces | Position }>;
+}
+
 interface OpenMapping {
   /** Indentation of this mapping's keys. */
   indent: number;
   data: Record<string, unknown>;
+  places?: MappingPlaces;
 }
 
-/** The data of a text in the subset this module reads, or undefined for anything else. */
-function readSubset(text: string): Record<string, unknown> | undefined {
-  const root: Record<string, unknown> = {};
-  const open: OpenMapping[] = [{ indent: 0, data: root }];
-  // A key with nothing after it: a nested mapping if deeper lines follow, else null.
-  let pending: { owner: Record<string, unknown>; key: string; indent: number } | undefined;
+/** A key with nothing after it: a nested mapping if deeper lines follow, else null. */
+interface Pending {
+  owner: OpenMapping;
+  key: string;
+  indent: number;
+}
+
+/**
+ * The data of a text in the subset this module reads, or undefined for anything else. With
+ * `withPlaces`, also where each key and value is (a second pass, made only for a report).
+ */
+function readSubset(
+  text: string,
+  withPlaces = false,
+):
+  | { data: Record<string, unknown>; places?: MappingPlaces; topKeys: Map<string, Position> }
+  | undefined {
+  // Top-level keys' places cost little to keep: check's most common finding (unanswered
+  // questions) points at the `answers` key, and needs no second pass then.
+  const topKeys = new Map<string, Position>();
+  const root: OpenMapping = { indent: 0, data: {} };
+  const open: OpenMapping[] = [root];
+  let pending: Pending | undefined;
   let keys = 0;
+  let lineNumber = 0;
   for (const rawLine of text.split("\n")) {
+    lineNumber++;
     // Lone carriage returns were refused above, so one here ends a Windows line.
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
     // Only spaces indent in YAML (trimStart would also take other Unicode spaces).
@@ -112,23 +147,42 @@ function readSubset(text: string): Record<string, unknown> | undefined {
     const key = match[2] as string;
     const rest = match[3] ?? "";
     if (SPECIAL_KEYS.has(key)) return undefined;
+    const keyAt = withPlaces ? { line: lineNumber, column: indent + 1 } : undefined;
+    if (indent === 0) topKeys.set(key, keyAt ?? { line: lineNumber, column: 1 });
+    if (withPlaces && keys === 0) root.places = { at: keyAt as Position, entries: new Map() };
     if (pending) {
       if (indent > pending.indent) {
         if (open.length >= MAX_DEPTH) return undefined;
         const data: Record<string, unknown> = {};
-        pending.owner[pending.key] = data;
-        open.push({ indent, data });
-      } else pending.owner[pending.key] = null;
+        pending.owner.data[pending.key] = data;
+        const nested: OpenMapping = { indent, data };
+        if (withPlaces) {
+          nested.places = { at: keyAt as Position, entries: new Map() };
+          const entry = pending.owner.places?.entries.get(pending.key);
+          if (entry) entry.value = nested.places;
+        }
+        open.push(nested);
+      } else pending.owner.data[pending.key] = null;
       pending = undefined;
     }
     while ((open.at(-1) as OpenMapping).indent > indent) open.pop();
     const mapping = open.at(-1) as OpenMapping;
     if (mapping.indent !== indent || Object.hasOwn(mapping.data, key)) return undefined;
     keys++;
+    if (withPlaces) {
+      // A scalar starts at the first character after the colon and its spaces; so does an empty
+      // value. A nested mapping, once its first key is read, replaces this.
+      let valueStart = indent + key.length + 1;
+      while (line.charCodeAt(valueStart) === 32) valueStart++;
+      const value = { line: lineNumber, column: valueStart + 1 };
+      mapping.places?.entries.set(key, { key: keyAt as Position, value });
+      // The first pass read this text already: only the nesting matters now, not the values.
+      if (rest !== "" && rest[0] !== "#") continue;
+    }
     if (rest === "" || rest[0] === "#") {
       // Reserve the key's place, so the data keeps the file's key order.
       mapping.data[key] = null;
-      pending = { owner: mapping.data, key, indent };
+      pending = { owner: mapping, key, indent };
       continue;
     }
     const value = scalar(rest);
@@ -136,7 +190,39 @@ function readSubset(text: string): Record<string, unknown> | undefined {
     mapping.data[key] = value;
   }
   // A file of comments alone is an empty document, which the full parser reports.
-  return keys > 0 ? root : undefined;
+  if (keys === 0) return undefined;
+  return root.places
+    ? { data: root.data, places: root.places, topKeys }
+    : { data: root.data, topKeys };
+}
+
+/** locate() as the full parser answers it (yaml-source.ts), from the places of a quick read. */
+function locateIn(
+  root: MappingPlaces,
+  path: readonly PropertyKey[],
+  options?: { key?: boolean },
+): Position {
+  const walk = (segments: readonly PropertyKey[]) => {
+    let node: MappingPlaces | Position = root;
+    let depth = 0;
+    for (const segment of segments) {
+      const next: MappingPlaces | Position | undefined =
+        "entries" in node ? node.entries.get(String(segment))?.value : undefined;
+      if (next === undefined) break;
+      node = next;
+      depth++;
+    }
+    return { node, depth };
+  };
+  if (options?.key && path.length > 0) {
+    const parent = walk(path.slice(0, -1));
+    if (parent.depth === path.length - 1 && "entries" in parent.node) {
+      const entry = parent.node.entries.get(String(path[path.length - 1]));
+      if (entry) return entry.key;
+    }
+  }
+  const { node } = walk(path);
+  return "entries" in node ? node.at : node;
 }
 
 /**
@@ -153,15 +239,22 @@ export function parseSourceQuickly(
     return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (UNUSUAL_CHARACTER.test(source)) return undefined;
-  const data = readSubset(source);
-  if (data === undefined) return undefined;
-  let located: SourceFile | undefined;
+  const read = readSubset(source);
+  if (read === undefined) return undefined;
+  let places: MappingPlaces | undefined;
+  let full: SourceFile | undefined;
   return {
     file,
-    data,
+    data: read.data,
     locate(path, options) {
-      located ??= parseFully();
-      return located.locate(path, options);
+      const topKey =
+        path.length === 1 && options?.key ? read.topKeys.get(String(path[0])) : undefined;
+      if (topKey) return topKey;
+      // Other places cost a second pass, made only when a report first asks for one.
+      places ??= readSubset(source, true)?.places;
+      if (places) return locateIn(places, path, options);
+      full ??= parseFully();
+      return full.locate(path, options);
     },
   };
 }

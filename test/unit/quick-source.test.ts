@@ -253,6 +253,45 @@ describe("the quick YAML path", () => {
     expect(nested).toBeGreaterThan(100);
   });
 
+  it("locates keys and values where the full parser does, without running it", () => {
+    let compared = 0;
+    const paths = (data: unknown, prefix: string[] = []): string[][] =>
+      data !== null && typeof data === "object"
+        ? Object.entries(data).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])])
+        : [];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          nesting,
+          document,
+          nesting.map((t) => t.replaceAll("\n", "\r\n")),
+        ),
+        (text) => {
+          const quick = parseSourceQuickly("p.yaml", text, () => {
+            throw new Error("the quick path asked the full parser to locate");
+          });
+          if (!quick) return;
+          const full = parseSource("p.yaml", text);
+          for (const path of [[], ["nope"], ...paths(quick.data)]) {
+            for (const tail of [[], ["nope"], ["nope", "deeper"]]) {
+              const at = [...path, ...tail];
+              expect(quick.locate(at), `${at.join(".")} in\n${text}`).toEqual(full.locate(at));
+              expect(quick.locate(at, { key: true }), `key ${at.join(".")}`).toEqual(
+                full.locate(at, { key: true }),
+              );
+              compared++;
+            }
+          }
+        },
+      ),
+      {
+        seed: Number(process.env.QUICK_SOURCE_SEED ?? 5),
+        numRuns: Number(process.env.QUICK_SOURCE_RUNS ?? 2000),
+      },
+    );
+    expect(compared).toBeGreaterThan(2000);
+  });
+
   it("agrees with the full parser on each scalar form, or leaves it to it", () => {
     for (const form of scalarForms) {
       expectAgreement(`version: 1\nproject: ${form}\n`);
