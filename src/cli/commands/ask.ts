@@ -2,8 +2,8 @@ import { lstatSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { formatDiagnostic, InputError } from "../../diagnostics.js";
 import { calendarDate, DEFAULT_TOLERANCE, decisionRecord } from "../../engine/check.js";
-import { type PartialProfile, readPartialProfile } from "../../profile/resume.js";
-import { type ProfileData, serializeProfile } from "../../profile/serialize.js";
+import type { PartialProfile } from "../../profile/resume.js";
+import type { ProfileData } from "../../profile/serialize.js";
 import { createPrompter } from "../../questionnaire/prompts.js";
 import { type Prompter, runQuestionnaire } from "../../questionnaire/session.js";
 import { wrap } from "../../report/layout.js";
@@ -49,7 +49,7 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
   if (options.save) checkSaveTarget(options.save);
   const ruleBase = context.ruleBase();
 
-  const start = options.from ? resumeFrom(context, ruleBase, options.from) : undefined;
+  const start = options.from ? await resumeFrom(context, ruleBase, options.from) : undefined;
   // Inside a prompt Ctrl-C is a key; between prompts (the terminal back in normal mode) it is a
   // signal, which would otherwise end the process before the answers are saved.
   const interrupt = new AbortController();
@@ -105,6 +105,8 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
       decision: decisionRecord(ruleBase, recommendation, today),
       ...(await recordChoice(prompter, report, rest, draft)),
     };
+    // The YAML writer (and the yaml library) loads only now: the first question appears sooner.
+    const { serializeProfile } = await import("../../profile/serialize.js");
     const target = await saveProfile(prompter, options, (path) =>
       serializeProfile(ruleBase, profile, {
         header: [
@@ -125,7 +127,7 @@ export async function runAsk(context: Context, options: AskOptions): Promise<num
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     const partial: ProfileData = { ...(start?.rest ?? {}), ...draft, answers: state.answers };
-    throw new Interrupted(saveResume(ruleBase, partial, options, context.now()));
+    throw new Interrupted(await saveResume(ruleBase, partial, options, context.now()));
   } finally {
     process.off("SIGINT", onSigint);
   }
@@ -206,7 +208,12 @@ function checkSaveTarget(path: string): void {
 }
 
 /** Reads a partial profile and tells the person what was kept, what was not and why. */
-function resumeFrom(context: Context, ruleBase: RuleBase, path: string): PartialProfile {
+async function resumeFrom(
+  context: Context,
+  ruleBase: RuleBase,
+  path: string,
+): Promise<PartialProfile> {
+  const { readPartialProfile } = await import("../../profile/resume.js");
   const input = context.readInput(path);
   const partial = readPartialProfile(ruleBase, input.name, input.text);
   for (const warning of partial.warnings) writeStderr(formatDiagnostic(warning));
@@ -269,12 +276,12 @@ function freeName(path: string, start = 2): string {
  * Saves the answers given so far next to --save's target (or here) and returns the message that
  * says where and how to resume. Never replaces a file other than the resume file being resumed.
  */
-function saveResume(
+async function saveResume(
   ruleBase: RuleBase,
   partial: ProfileData,
   options: AskOptions,
   now: Date,
-): string {
+): Promise<string> {
   if (Object.keys(partial.answers).length === 0 && !options.from)
     return "No question was answered yet, so there was nothing to save.";
   const dir = options.save ? dirname(options.save) : ".";
@@ -291,6 +298,7 @@ function saveResume(
     ...(options.save ? ["--save", shellQuote(options.save)] : []),
     ...(options.force ? ["--force"] : []),
   ].join(" ");
+  const { serializeProfile } = await import("../../profile/serialize.js");
   const text = serializeProfile(ruleBase, partial, {
     header: [
       `Answers saved when deploy-advisor ask was interrupted (${calendarDate(now)}).`,
