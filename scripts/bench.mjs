@@ -38,6 +38,13 @@ function timeOnce(args, options = {}) {
   return elapsed;
 }
 
+/**
+ * The median of the ratios of runs made side by side: each pair shares the machine's load of the
+ * moment, which on a shared machine drifts more between minutes than between the two runs.
+ */
+const pairedRatio = (numerators, denominators) =>
+  median(numerators.map((value, i) => value / denominators[i]));
+
 /** Alternates the command with bare node, so both see the same machine load; returns medians. */
 function paired(args, options) {
   const bare = [];
@@ -48,7 +55,7 @@ function paired(args, options) {
     bare.push(timeOnce(["-e", "0"]));
     command.push(timeOnce(args, options));
   }
-  return { bare: median(bare), command: median(command) };
+  return { bare: median(bare), command: median(command), ratio: pairedRatio(command, bare) };
 }
 
 const results = [];
@@ -65,10 +72,10 @@ for (const [name, args, target] of wanted("startup")
       ["--help", [cli, "--help"], 1.2],
     ]
   : []) {
-  const { bare, command } = paired(args);
+  const { bare, command, ratio } = paired(args);
   record(
     `${name} vs bare node (${command.toFixed(0)} ms vs ${bare.toFixed(0)} ms)`,
-    command / bare,
+    ratio,
     target,
     "x",
   );
@@ -151,7 +158,7 @@ if (!wanted("ask")) {
   }
   record(
     `ask first prompt vs bare node (${median(command).toFixed(0)} ms vs ${median(bare).toFixed(0)} ms)`,
-    median(command) / median(bare),
+    pairedRatio(command, bare),
     1.6,
     "x",
   );
@@ -243,7 +250,7 @@ if (!wanted("check")) {
   }
   record(
     `check 1,000 profiles vs one (${median(thousand).toFixed(0)} ms vs ${median(one).toFixed(0)} ms)`,
-    median(thousand) / median(one),
+    pairedRatio(thousand, one),
     3,
     "x",
   );

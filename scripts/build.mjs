@@ -122,7 +122,9 @@ await build({
   minify: !readableBuild,
   legalComments: "none",
   define: {
-    __BUILTIN_RULES__: JSON.stringify(ruleBase),
+    // As JSON text that the bundle parses: V8 reads 37 KB of JSON faster than it runs an object
+    // literal of that size.
+    __BUILTIN_RULES_JSON__: JSON.stringify(JSON.stringify(ruleBase)),
     __PACKAGE_VERSION__: packageVersion,
     // The launcher passes the bundle's own URL in; CommonJS has no import.meta.
     "import.meta.url": "__import_meta_url",

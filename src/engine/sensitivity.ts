@@ -113,13 +113,18 @@ function leadOf(scores: Scores, a: number, b: number): number {
 
 /** Ranks strategies the way scoreProfile does: not excluded, by raw score, ties by table number. */
 function rank(compiled: CompiledRules, raw: number[], excluded: readonly boolean[]): number[] {
-  return raw
-    .map((_, s) => s)
-    .filter((s) => !excluded[s])
-    .sort(
-      (a, b) =>
-        (raw[b] ?? 0) - (raw[a] ?? 0) || (compiled.numbers[a] ?? 0) - (compiled.numbers[b] ?? 0),
-    );
+  // An insertion sort of a handful of indexes: it runs for every variant and pair that flips.
+  const ahead = (a: number, b: number) =>
+    (raw[a] ?? 0) > (raw[b] ?? 0) ||
+    ((raw[a] ?? 0) === (raw[b] ?? 0) && (compiled.numbers[a] ?? 0) < (compiled.numbers[b] ?? 0));
+  const order: number[] = [];
+  for (let s = 0; s < raw.length; s++) {
+    if (excluded[s]) continue;
+    let at = order.length;
+    while (at > 0 && ahead(s, order[at - 1] as number)) at--;
+    order.splice(at, 0, s);
+  }
+  return order;
 }
 
 function rescore(analysis: Analysis, changes: AnswerChange[]): Scores {
@@ -204,6 +209,26 @@ function singleVariants(analysis: Analysis): Variant[] {
   };
   const baseEffective = effective(ruleBase, input.answers);
   const baseExclusions = exclusionsOf(baseEffective.answers);
+  // The exclusions once one counted answer changes: the base's, with that question's entry
+  // swapped, in question order. (Spreading the answers into a new object for each variant cost
+  // more than the rest of the analysis.)
+  const indexOf = new Map(ruleBase.questions.map((q, i) => [q.id, i]));
+  const exclusionsWith = (questionIndex: number, value: string) => {
+    const id = (ruleBase.questions[questionIndex] as Question).id;
+    const excludes = compiled.choices[questionIndex]?.get(value)?.excludes ?? [];
+    const out: [string, readonly number[]][] = [];
+    let placed = excludes.length === 0;
+    for (const entry of baseExclusions) {
+      if (entry[0] === id) continue;
+      if (!placed && (indexOf.get(entry[0]) ?? 0) > questionIndex) {
+        out.push([id, excludes]);
+        placed = true;
+      }
+      out.push(entry);
+    }
+    if (!placed) out.push([id, excludes]);
+    return out;
+  };
   const rivals = base.order.filter((s) => s !== winner);
   const variants: Variant[] = [];
   ruleBase.questions.forEach((question, questionIndex) => {
@@ -218,13 +243,12 @@ function singleVariants(analysis: Analysis): Variant[] {
       const isGating = gating.has(question.id);
       const after = isGating
         ? effective(ruleBase, { ...input.answers, [question.id]: choice.value })
-        : {
-            applicable: baseApplicable,
-            answers: counts
-              ? { ...baseEffective.answers, [question.id]: choice.value }
-              : baseEffective.answers,
-          };
-      const exclusions = counts || isGating ? exclusionsOf(after.answers) : baseExclusions;
+        : undefined;
+      const exclusions = after
+        ? exclusionsOf(after.answers)
+        : counts
+          ? exclusionsWith(questionIndex, choice.value)
+          : baseExclusions;
       // A change to an askWhen condition can switch other questions on or off: score the whole
       // modified profile. Any other change only swaps one answer's weights.
       const scores = isGating
@@ -244,7 +268,7 @@ function singleVariants(analysis: Analysis): Variant[] {
         change,
         questionIndex,
         scores,
-        applicable: after.applicable,
+        applicable: after ? after.applicable : baseApplicable,
         exclusions,
         gating: isGating,
         simple,
@@ -274,10 +298,11 @@ function pairFlips(
   const evaluate = (first: Variant, second: Variant) => {
     const [a, b] = second.gating && !first.gating ? [second, first] : [first, second];
     const bQuestion = b.change.question;
-    const changes = a.questionIndex < b.questionIndex ? [a.change, b.change] : [b.change, a.change];
+    const changes = () =>
+      a.questionIndex < b.questionIndex ? [a.change, b.change] : [b.change, a.change];
     const exact = !b.gating && a.applicable.has(bQuestion) === baseApplicable.has(bQuestion);
     if (!exact) {
-      const flip = whatIf(analysis, changes, rescore(analysis, changes));
+      const flip = whatIf(analysis, changes(), rescore(analysis, changes()));
       if (flip) pairs.push(flip);
       return;
     }
@@ -302,7 +327,7 @@ function pairFlips(
     }
     if (best === winner) return;
     const raw = base.raw.map((r, s) => (a.scores.raw[s] ?? 0) + (b.scores.raw[s] ?? 0) - r);
-    const flip = whatIf(analysis, changes, {
+    const flip = whatIf(analysis, changes(), {
       raw,
       score: [],
       excluded: [...excluded],
