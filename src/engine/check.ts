@@ -1,7 +1,7 @@
 import type { RuleBase } from "../rulebase/schema.js";
 import { compareText } from "./compare.js";
-import { scoreProfile } from "./compiled.js";
-import { effectiveAnswers, recommend, type ScoringInput } from "./score.js";
+import { scoreProfile, unansweredQuestions } from "./compiled.js";
+import { recommend, type ScoringInput } from "./score.js";
 import type { ExclusionReason, ImportanceSource, Recommendation, StrategyResult } from "./types.js";
 
 /** Points the chosen strategy may trail the best by when neither the flag nor the profile says. */
@@ -235,7 +235,7 @@ export function checkProfile(
   }
 
   const warnings: CheckWarning[] = [];
-  const { unanswered } = effectiveAnswers(ruleBase, profile.answers);
+  const unanswered = unansweredQuestions(ruleBase, profile.answers);
   if (unanswered.length > 0) warnings.push({ kind: "unanswered", questions: unanswered });
   const recommended = best?.id ?? null;
   const drifted = drift(ruleBase, profile, recommended);

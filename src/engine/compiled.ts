@@ -216,3 +216,25 @@ export function scoreProfile(
   );
   return { raw, score, excluded, order, scale: { min, max } };
 }
+
+/**
+ * The questions that apply to these answers but have none (or "unsure"), in questionnaire order:
+ * effectiveAnswers' `unanswered`, from the compiled conditions. `check` asks it of every profile.
+ */
+export function unansweredQuestions(
+  ruleBase: RuleBase,
+  answers: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const { questionIds, applies } = compileRules(ruleBase);
+  const counted = new Array<string | undefined>(questionIds.length).fill(undefined);
+  const unanswered: string[] = [];
+  for (let q = 0; q < questionIds.length; q++) {
+    const condition = applies[q];
+    if (condition !== undefined && !condition(counted)) continue;
+    const id = questionIds[q] as string;
+    const value = answers[id];
+    if (value === undefined || value === "unsure") unanswered.push(id);
+    else counted[q] = value;
+  }
+  return unanswered;
+}

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { unansweredQuestions } from "../../src/engine/compiled.js";
 import { reasonsFor } from "../../src/engine/explain.js";
-import { recommend, type ScoringInput } from "../../src/engine/score.js";
+import { effectiveAnswers, recommend, type ScoringInput } from "../../src/engine/score.js";
 import type { Recommendation } from "../../src/engine/types.js";
 import { parseProfileLoaded } from "../../src/profile/parse.js";
 import type { RuleBase } from "../../src/rulebase/schema.js";
@@ -176,6 +177,19 @@ describe("determinism", () => {
 });
 
 describe("unsure, missing and inapplicable answers", () => {
+  it("the compiled unanswered list is effectiveAnswers' unanswered list", () => {
+    let some = 0;
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const expected = effectiveAnswers(rules, answers).unanswered;
+        expect(unansweredQuestions(rules, answers)).toEqual(expected);
+        if (expected.length > 0 && expected.length < rules.questions.length) some++;
+      }),
+      { numRuns: 500, seed: 99 },
+    );
+    expect(some).toBeGreaterThan(100);
+  });
+
   const base = { customers: "hospitals", computeDemand: "heavy", cloudAcceptance: "phi-ok" };
 
   it.each(["imageSize", "gpu", "businessAssociate", "lockInTolerance"])(

@@ -2,8 +2,7 @@ import { isAbsolute, join } from "node:path";
 import { globSync, isDynamicPattern } from "tinyglobby";
 import { InputError, inputErrorLines } from "../../diagnostics.js";
 import { calendarDate, checkProfile } from "../../engine/check.js";
-import { loadFullParser } from "../../profile/full-parser.js";
-import { type LoadedProfile, parseProfileLoaded } from "../../profile/parse.js";
+import { type LoadedProfile, parseProfile } from "../../profile/parse.js";
 import { type CheckFormat, checkRenderers } from "../../report/check/index.js";
 import { checkedFile, checkRun, type FileResult } from "../../report/check/model.js";
 import { writeStderr, writeStdout } from "../../report/write.js";
@@ -70,12 +69,16 @@ function strategyList(ruleBase: RuleBase): string {
 }
 
 /** Reads and validates one profile for `check`, which also needs `chosen`. Throws InputError. */
-function loadForCheck(context: Context, ruleBase: RuleBase, path: string): LoadedProfile {
+async function loadForCheck(
+  context: Context,
+  ruleBase: RuleBase,
+  path: string,
+): Promise<LoadedProfile> {
   const input = context.readInput(path);
   const fix = `Run deploy-advisor recommend ${input.name} to see the ranking.`;
   let loaded: LoadedProfile;
   try {
-    loaded = parseProfileLoaded(ruleBase, input.name, input.text);
+    loaded = await parseProfile(ruleBase, input.name, input.text);
   } catch (error) {
     // The schema already names the bad id and its line; add how to find the right one.
     if (error instanceof InputError && error.diagnostics.some((d) => /^chosen:/.test(d.message)))
@@ -108,16 +111,16 @@ function notFoundHint(path: string): string | undefined {
   return "Name the profile to check (deploy-advisor check path/to/profile.yaml), or create one with: deploy-advisor ask --save deploy-advisor.yaml";
 }
 
-function checkOne(
+async function checkOne(
   context: Context,
   ruleBase: RuleBase,
   target: { path: string; unmatched?: boolean },
   options: CheckCommandOptions & { today: string },
-): FileResult {
+): Promise<FileResult> {
   try {
     if (target.unmatched)
       throw new InputError(`${target.path}: no file matches this pattern`, [], undefined);
-    const { profile, source } = loadForCheck(context, ruleBase, target.path);
+    const { profile, source } = await loadForCheck(context, ruleBase, target.path);
     const verdict = checkProfile(
       ruleBase,
       { ...profile, chosen: profile.chosen as string },
@@ -152,13 +155,12 @@ function checkOne(
  */
 export async function runCheck(context: Context, options: CheckCommandOptions): Promise<number> {
   const ruleBase = context.ruleBase();
-  // Failing profiles are reported at their lines, which the full parser works out.
-  await loadFullParser();
   const today = calendarDate(context.now());
   const targets = expandFiles(options.files);
-  const results = targets.map((target) =>
-    checkOne(context, ruleBase, target, { ...options, today }),
-  );
+  // One file at a time, in order: diagnostics on stderr follow the files' order.
+  const results: FileResult[] = [];
+  for (const target of targets)
+    results.push(await checkOne(context, ruleBase, target, { ...options, today }));
   const run = checkRun(ruleBase.meta.rulesVersion, results);
   writeStdout(checkRenderers[options.format](run, context.style));
   if (run.summary.errors > 0) return ExitCode.usage;
