@@ -9,8 +9,8 @@ import type { SourceFile } from "./yaml-source.js";
  * flow collections, anchors, tags, multi-line or escaped strings, unusual characters, syntax
  * errors) and the caller uses `parseSource`, which decides and words every error.
  *
- * A differential property test holds it to the full parser: whatever it accepts, `parseSource`
- * must accept too and read as the same data.
+ * Differential property tests hold it to the full parser: whatever it accepts, `parseSource` must
+ * accept too, read as the same data, and locate at the same lines and columns.
  */
 
 // What the full parser also refuses or reads differently at the level of the whole text:
