@@ -18,8 +18,12 @@ import type { SourceFile } from "./yaml-source.js";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const UNUSUAL_CHARACTER = /[\0-\x08\t\v\f\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)/;
 
-/** `key:` then the end of the line or a space and the rest; keys as profiles spell them. */
-const KEY_LINE = /^( *)([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
+/**
+ * One line from where the last one ended: indentation, then a comment, `key:` followed by the end
+ * of the line or spaces and the rest, or nothing (a blank line). Keys as profiles spell them.
+ * Matching line by line in the whole text spares splitting it into a string per line.
+ */
+const LINE = /( *)(?:#[^\n]*|([A-Za-z_][A-Za-z0-9_-]*):(?: +([^\n]*?))?|)\r?(?:\n|$)/y;
 
 /** Keys the full parser reads as something other than their text, or refuses. */
 const SPECIAL_KEYS = new Set([
@@ -133,18 +137,18 @@ function readSubset(
   let pending: Pending | undefined;
   let keys = 0;
   let lineNumber = 0;
-  for (const rawLine of text.split("\n")) {
+  // Lone carriage returns were refused above, so one before a line feed ends a Windows line.
+  for (let at = 0; at < text.length; ) {
     lineNumber++;
-    // Lone carriage returns were refused above, so one here ends a Windows line.
-    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    // Only spaces indent in YAML (trimStart would also take other Unicode spaces).
-    let first = 0;
-    while (line.charCodeAt(first) === 32) first++;
-    if (first === line.length || line.charCodeAt(first) === 35 /* # */) continue;
-    const match = KEY_LINE.exec(line);
+    LINE.lastIndex = at;
+    const match = LINE.exec(text);
     if (!match) return undefined;
+    at = LINE.lastIndex;
+    // A blank or comment line. (Only spaces indent in YAML, as the pattern has it.)
+    if (match[2] === undefined) continue;
+    const line = match[0];
     const indent = (match[1] as string).length;
-    const key = match[2] as string;
+    const key = match[2];
     const rest = match[3] ?? "";
     if (SPECIAL_KEYS.has(key)) return undefined;
     const keyAt = withPlaces ? { line: lineNumber, column: indent + 1 } : undefined;
