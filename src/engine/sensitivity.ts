@@ -279,6 +279,11 @@ function singleVariants(analysis: Analysis): Variant[] {
   return variants;
 }
 
+/** A pair's two changes in questionnaire order. */
+function inQuestionOrder(a: Variant, b: Variant): AnswerChange[] {
+  return a.questionIndex < b.questionIndex ? [a.change, b.change] : [b.change, a.change];
+}
+
 /**
  * Pairs of changes to two different questions, neither of which flips the winner alone. Scores
  * are sums of importance x impact and importance sums the answers that count, so a pair's raw
@@ -295,14 +300,16 @@ function pairFlips(
   const pairs: WhatIf[] = [];
   let checked = 0;
 
+  // Runs for hundreds of pairs per recommendation: nothing is allocated until a pair matters.
   const evaluate = (first: Variant, second: Variant) => {
-    const [a, b] = second.gating && !first.gating ? [second, first] : [first, second];
+    const swap = second.gating && !first.gating;
+    const a = swap ? second : first;
+    const b = swap ? first : second;
     const bQuestion = b.change.question;
-    const changes = () =>
-      a.questionIndex < b.questionIndex ? [a.change, b.change] : [b.change, a.change];
     const exact = !b.gating && a.applicable.has(bQuestion) === baseApplicable.has(bQuestion);
     if (!exact) {
-      const flip = whatIf(analysis, changes(), rescore(analysis, changes()));
+      const changes = inQuestionOrder(a, b);
+      const flip = whatIf(analysis, changes, rescore(analysis, changes));
       if (flip) pairs.push(flip);
       return;
     }
@@ -327,7 +334,7 @@ function pairFlips(
     }
     if (best === winner) return;
     const raw = base.raw.map((r, s) => (a.scores.raw[s] ?? 0) + (b.scores.raw[s] ?? 0) - r);
-    const flip = whatIf(analysis, changes(), {
+    const flip = whatIf(analysis, inQuestionOrder(a, b), {
       raw,
       score: [],
       excluded: [...excluded],
@@ -344,7 +351,8 @@ function pairFlips(
   const simple = candidates.filter((v) => v.simple).sort((x, y) => y.gain - x.gain);
   for (let i = 0; i < complex.length; i++) {
     const a = complex[i] as Variant;
-    for (const b of [...complex.slice(i + 1), ...simple]) {
+    for (let j = i + 1; j < complex.length + simple.length; j++) {
+      const b = (j < complex.length ? complex[j] : simple[j - complex.length]) as Variant;
       if (a.change.question === b.change.question) continue;
       checked++;
       evaluate(a, b);
