@@ -34,7 +34,7 @@ function timeOnce(args, options = {}) {
     ...options,
   });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 && !options.allowFailure) {
+  if (result.status !== 0) {
     throw new Error(`bench: ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   }
   return elapsed;

@@ -150,6 +150,7 @@ await build({
   entryPoints: [join(root, "scripts", "launcher.mjs")],
   outfile: join(dist, "cli.js"),
   format: "esm",
+  bundle: true,
   platform: "node",
   target: "node20.19",
   define: { __PACKAGE_VERSION__: packageVersion, __HELP_TEXT__: JSON.stringify(helpText) },

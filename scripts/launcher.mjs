@@ -8,6 +8,8 @@
 // the ESM loader builds a facade that reads every export, and reading fs.ReadStream alone loads
 // all of Node's streams.
 
+import { writeStdout } from "../src/report/write.ts";
+
 // The build fills these in. --version and --help are answered here, before the bundle is even
 // read: scripts run them most often, just to see that the tool is there.
 const quickAnswers = {
@@ -17,25 +19,8 @@ const quickAnswers = {
   "-h": __HELP_TEXT__,
 };
 const quick = process.argv.length === 3 ? quickAnswers[process.argv[2]] : undefined;
-if (quick !== undefined) writeQuickAnswer(quick);
+if (quick !== undefined) writeStdout(quick);
 else runBundle();
-
-/** Straight to file descriptor 1, as the bundle writes reports: process.stdout loads streams. */
-function writeQuickAnswer(text) {
-  const { writeSync } = process.getBuiltinModule("node:fs");
-  const bytes = Buffer.from(text, "utf8");
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(1, bytes, offset);
-    } catch (error) {
-      if (error.code === "EPIPE") return;
-      if (error.code !== "EAGAIN") throw error;
-      // A full non-blocking pipe: wait a moment for the reader.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
-  }
-}
 
 function runBundle() {
   const { readFileSync, writeFileSync } = process.getBuiltinModule("node:fs");

@@ -1,4 +1,6 @@
-import { writeSync } from "node:fs";
+// From process.getBuiltinModule, not an import: the launcher bundles this file too, and an ESM
+// import of node:fs would load all of Node's streams (see scripts/launcher.mjs).
+const { writeSync } = process.getBuiltinModule("node:fs");
 
 /**
  * The one place reports reach stdout. They go straight to file descriptor 1: creating
